@@ -1,0 +1,124 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Settings shared by every target: Swift 6 language mode (strict concurrency) plus the
+/// upcoming features the project opts into early.
+let swiftSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "Loa",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "loa", targets: ["loa"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.0.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.24.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
+    ],
+    targets: [
+        // Domain values and pure decisions. No I/O.
+        .target(name: "LoaCore", swiftSettings: swiftSettings),
+        // Template catalog: load, validate, render per locale.
+        .target(
+            name: "LoaTemplates",
+            dependencies: [
+                "LoaCore",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Configuration read once at the edge: file < environment < command line.
+        .target(
+            name: "LoaConfig",
+            dependencies: ["LoaCore", "LoaStore", "LoaProviders", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
+        // The Store protocol and the embedded SQLite driver.
+        .target(
+            name: "LoaStore",
+            dependencies: [
+                "LoaCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The SMSProvider protocol and its adapters.
+        .target(
+            name: "LoaProviders",
+            dependencies: [
+                "LoaCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Long-running services: ingest, dispatcher, receipts, janitor.
+        .target(
+            name: "LoaWorker",
+            dependencies: [
+                "LoaCore", "LoaTemplates", "LoaConfig", "LoaStore", "LoaProviders",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The HTTP API.
+        .target(
+            name: "LoaServer",
+            dependencies: [
+                "LoaCore", "LoaTemplates", "LoaConfig", "LoaStore", "LoaProviders", "LoaWorker",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The command line.
+        .executableTarget(
+            name: "loa",
+            dependencies: [
+                "LoaCore", "LoaTemplates", "LoaConfig", "LoaStore", "LoaProviders", "LoaWorker", "LoaServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LoaCoreTests",
+            dependencies: ["LoaCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LoaTemplatesTests",
+            dependencies: ["LoaCore", "LoaTemplates"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LoaIntegrationTests",
+            dependencies: [
+                "LoaCore", "LoaTemplates", "LoaConfig", "LoaStore", "LoaProviders", "LoaWorker", "LoaServer",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

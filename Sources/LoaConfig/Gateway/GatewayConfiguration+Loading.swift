@@ -1,0 +1,107 @@
+public import Foundation
+public import LoaCore
+import LoaProviders
+import LoaStore
+
+extension GatewayConfiguration {
+    /// The configuration file used when none is named.
+    public static let defaultPath = "config/loa.yaml"
+
+    /// Reads `configPath` (required unless it is the default path), overlays the `LOA_*`
+    /// environment and `flags` (dotted keys such as `server.port`), and validates everything.
+    public static func load(
+        configPath: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
+        flags: [String: String] = [:]
+    ) throws(ConfigurationError) -> GatewayConfiguration {
+        let settings = try LayeredSettings.load(
+            path: configPath ?? defaultPath, required: configPath != nil, environment: environment, flags: flags)
+        let configuration = try GatewayConfiguration(settings)
+        let unread = settings.unreadFileKeys()
+        if let first = unread.first {
+            throw ConfigurationError(key: first, message: "unknown key in \(settings.source) (\(unread.joined(separator: ", "))); check the spelling against config/loa.yaml in the repository")
+        }
+        return configuration
+    }
+
+    init(_ settings: LayeredSettings) throws(ConfigurationError) {
+        let host = settings.string("server.host", default: "127.0.0.1")
+        let port = try settings.int("server.port", default: 8080, in: 1...65535)
+        server = Server(
+            host: host, port: port,
+            maxBodyBytes: try settings.int("server.maxBodyBytes", default: 1_048_576, in: 1024...(64 << 20)),
+            publicURL: try settings.url("server.publicURL", default: "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)"))
+        database = Database(
+            path: settings.string("database.path", default: "./loa.sqlite"),
+            synchronous: try settings.choice("database.synchronous", default: .full))
+        catalogs = Catalogs(
+            templatesDirectory: settings.string("catalogs.templates", default: "templates"),
+            proceduresFile: settings.string("catalogs.procedures", default: "config/procedures.yaml"),
+            communesFile: settings.string("catalogs.communes", default: "config/communes.yaml"))
+        allowForeignNumbers = try settings.bool("phones.allowForeign", default: false)
+        rules = try GatewayConfiguration.rules(settings)
+        dispatch = Dispatch(
+            provider: settings.string("dispatch.provider", default: "sandbox"),
+            batchSize: try settings.int("dispatch.batchSize", default: 200, in: 1...10_000),
+            concurrency: try settings.int("dispatch.concurrency", default: 64, in: 1...4096),
+            leaseSeconds: try settings.seconds("dispatch.lease", default: 60, in: 1...86_400),
+            pollSeconds: try settings.seconds("dispatch.poll", default: 0.2, in: 0.001...60),
+            shutdownGraceSeconds: try settings.seconds("dispatch.shutdownGrace", default: 10, in: 0...600))
+        retry = RetryPolicy(
+            maxAttempts: try settings.int("retry.maxAttempts", default: RetryPolicy.standard.maxAttempts, in: 1...100),
+            initialDelaySeconds: try settings.seconds("retry.initialDelay", default: RetryPolicy.standard.initialDelaySeconds),
+            maxDelaySeconds: try settings.seconds("retry.maxDelay", default: RetryPolicy.standard.maxDelaySeconds),
+            jitter: try settings.double("retry.jitter", default: RetryPolicy.standard.jitter, in: 0...1))
+        providers = try GatewayConfiguration.providers(settings, publicURL: server.publicURL)
+        guard providers.contains(where: { $0.name == dispatch.provider }) else {
+            let known = providers.map(\.name).joined(separator: ", ")
+            throw ConfigurationError(key: "dispatch.provider", message: "names provider '\(dispatch.provider)', which is not configured under providers (configured: \(known.isEmpty ? "none" : known)); \(settings.howToSet("dispatch.provider"))")
+        }
+    }
+
+    static func rules(_ settings: LayeredSettings) throws(ConfigurationError) -> NotificationRules {
+        let configured = settings.children(of: "rules")
+        guard !configured.isEmpty else { return .defaults }
+        var table: [DossierStatus: [NotificationKind]] = [:]
+        for name in configured {
+            guard let status = DossierStatus.parse(name) else {
+                throw ConfigurationError(key: "rules.\(name)", message: "'\(name)' is not a dossier status; use \(DossierStatus.acceptedSpellings)")
+            }
+            let kinds = settings.string("rules.\(name)", default: "").split(separator: ",")
+                .map { NotificationKind(rawValue: $0.trimmingCharacters(in: .whitespaces)) }
+                .filter { !$0.rawValue.isEmpty }
+            table[status] = kinds
+        }
+        return NotificationRules(table)
+    }
+
+    static func providers(_ settings: LayeredSettings, publicURL: URL) throws(ConfigurationError) -> [Provider] {
+        var names = settings.children(of: "providers")
+        if names.isEmpty { names = ["sandbox"] }
+        var providers: [Provider] = []
+        for name in names {
+            let prefix = "providers.\(name)"
+            let type = settings.string("\(prefix).type", default: name == "sandbox" ? "sandbox" : "")
+            switch type {
+            case "sandbox":
+                providers.append(.sandbox(name: name, SandboxSettings(
+                    receiptDelaySeconds: try settings.seconds("\(prefix).receiptDelay", default: 2, in: 0...86_400),
+                    transientFailureRate: try settings.double("\(prefix).transientFailureRate", default: 0, in: 0...1),
+                    permanentFailureRate: try settings.double("\(prefix).permanentFailureRate", default: 0, in: 0...1),
+                    retainedMessages: try settings.int("\(prefix).retainedMessages", default: 10_000, in: 0...1_000_000))))
+            case "kannel":
+                providers.append(.kannel(name: name, KannelSettings(
+                    sendURL: try settings.url("\(prefix).url", default: nil),
+                    username: try settings.requiredString("\(prefix).username", why: "a sendsms-user of the Kannel configuration"),
+                    password: try settings.requiredString("\(prefix).password", why: "the sendsms-user's password"),
+                    from: settings.string("\(prefix).from", default: "Loa"),
+                    receiptBaseURL: try settings.url("\(prefix).receiptURL", default: publicURL.absoluteString),
+                    receiptSecret: try settings.requiredString("\(prefix).receiptSecret", why: "signs the dlr-url so only Kannel can report deliveries; any long random string"),
+                    dlrMask: try settings.int("\(prefix).dlrMask", default: 31, in: 0...255),
+                    timeoutSeconds: try settings.seconds("\(prefix).timeout", default: 10, in: 0.1...300))))
+            default:
+                throw ConfigurationError(key: "\(prefix).type", message: "'\(type)' is not a provider type; use sandbox or kannel")
+            }
+        }
+        return providers
+    }
+}

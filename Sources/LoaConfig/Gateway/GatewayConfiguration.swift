@@ -1,0 +1,70 @@
+public import Foundation
+public import LoaCore
+public import LoaProviders
+public import LoaStore
+
+/// Everything `loa serve` needs, typed and validated. Built once at start-up by
+/// ``GatewayConfiguration/load(configPath:environment:flags:)``.
+public struct GatewayConfiguration: Sendable {
+    /// The HTTP listener.
+    public struct Server: Sendable {
+        public var host: String
+        public var port: Int
+        /// Bodies above this are refused with `413`.
+        public var maxBodyBytes: Int
+        /// How providers reach Loa (receipt callbacks), e.g. `http://127.0.0.1:8080`.
+        public var publicURL: URL
+    }
+
+    /// The store.
+    public struct Database: Sendable {
+        public var path: String
+        public var synchronous: SQLiteStore.Synchronous
+    }
+
+    /// Where the reference files live.
+    public struct Catalogs: Sendable {
+        public var templatesDirectory: String
+        public var proceduresFile: String
+        public var communesFile: String
+    }
+
+    /// How the dispatcher claims and sends.
+    public struct Dispatch: Sendable {
+        /// The provider every message goes through (carrier routing comes later).
+        public var provider: String
+        /// Messages claimed per transaction.
+        public var batchSize: Int
+        /// Submissions in flight at once.
+        public var concurrency: Int
+        /// How long a claim holds a message before another worker may take it.
+        public var leaseSeconds: Double
+        /// How often an idle dispatcher looks for due messages.
+        public var pollSeconds: Double
+        /// How long shutdown waits for in-flight submissions.
+        public var shutdownGraceSeconds: Double
+    }
+
+    /// One configured provider.
+    public enum Provider: Sendable {
+        case sandbox(name: String, SandboxSettings)
+        case kannel(name: String, KannelSettings)
+
+        /// The provider's name in configuration.
+        public var name: String {
+            switch self {
+            case .sandbox(let name, _), .kannel(let name, _): name
+            }
+        }
+    }
+
+    public var server: Server
+    public var database: Database
+    public var catalogs: Catalogs
+    /// Whether numbers outside Vietnam are accepted.
+    public var allowForeignNumbers: Bool
+    public var rules: NotificationRules
+    public var dispatch: Dispatch
+    public var retry: RetryPolicy
+    public var providers: [Provider]
+}

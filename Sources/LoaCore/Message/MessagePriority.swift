@@ -1,0 +1,20 @@
+/// How urgently a message must go out; decides retry policy, quiet hours and claim order.
+public enum MessagePriority: String, Sendable, Codable, CaseIterable, Comparable {
+    /// Goes at once, even in quiet hours (for example a same-day appointment change).
+    case urgent
+    /// Ordinary dossier notices.
+    case normal
+    /// Reminders and mass notices that may wait.
+    case bulk
+
+    /// Claim order: lower goes first.
+    public var rank: Int {
+        switch self {
+        case .urgent: 0
+        case .normal: 1
+        case .bulk: 2
+        }
+    }
+
+    public static func < (lhs: MessagePriority, rhs: MessagePriority) -> Bool { lhs.rank < rhs.rank }
+}

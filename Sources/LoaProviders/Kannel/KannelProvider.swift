@@ -1,0 +1,137 @@
+public import AsyncHTTPClient
+import Crypto
+public import Foundation
+public import LoaCore
+import NIOCore
+import NIOHTTP1
+
+/// Sends through Kannel's HTTP `sendsms` interface, as Kannel documents it, and understands the
+/// delivery reports Kannel sends to the `dlr-url` Loa gives it.
+///
+/// Kannel returns no id of its own, so Loa's message id is the reference: it travels in the
+/// `dlr-url` together with an HMAC signature, and comes back in every report.
+///
+/// ```swift
+/// let kannel = KannelProvider(name: "kannel", settings: settings, httpClient: .shared)
+/// let id = try await kannel.submit(request)
+/// ```
+public struct KannelProvider: SMSProvider, ReceiptCallbackParsing {
+    public let name: String
+    let settings: KannelSettings
+    let httpClient: HTTPClient
+
+    /// Creates an adapter that sends with `httpClient`.
+    public init(name: String, settings: KannelSettings, httpClient: HTTPClient) {
+        self.name = name
+        self.settings = settings
+        self.httpClient = httpClient
+    }
+
+    public func submit(_ request: SubmitRequest) async throws(SubmitFailure) -> String {
+        let url = sendURL(for: request)
+        let response: HTTPClientResponse
+        let body: String
+        do {
+            response = try await httpClient.execute(
+                HTTPClientRequest(url: url), timeout: .milliseconds(Int64(settings.timeoutSeconds * 1000)))
+            body = String(buffer: try await response.body.collect(upTo: 64 * 1024))
+        } catch {
+            throw .transient("kannel_unreachable", "Kannel did not answer: \(type(of: error)) \(error)")
+        }
+        return try KannelProvider.interpret(status: Int(response.status.code), body: body, messageId: request.messageId)
+    }
+
+    /// The full `sendsms` URL for a request.
+    func sendURL(for request: SubmitRequest) -> String {
+        let parameters: [(String, String)] = [
+            ("username", settings.username),
+            ("password", settings.password),
+            ("from", settings.from),
+            ("to", request.to.e164),
+            ("text", request.text),
+            ("charset", "UTF-8"),
+            ("coding", request.encoding == .ucs2 ? "2" : "0"),
+            ("dlr-mask", String(settings.dlrMask)),
+            ("dlr-url", receiptURL(messageId: request.messageId)),
+        ]
+        return settings.sendURL.absoluteString + "?" + KannelProvider.formEncode(parameters)
+    }
+
+    /// The `dlr-url` for a message: Loa's receipt endpoint with the message id, its signature,
+    /// and Kannel's `%d` (report type) and `%A` (SMSC answer) escapes.
+    func receiptURL(messageId: String) -> String {
+        let base = settings.receiptBaseURL.absoluteString.trimmingSuffix("/")
+        return "\(base)/v1/providers/\(name)/receipts?messageId=\(messageId)&sig=\(signature(messageId))&type=%d&answer=%A"
+    }
+
+    func signature(_ messageId: String) -> String {
+        let mac = HMAC<SHA256>.authenticationCode(for: Data(messageId.utf8), using: SymmetricKey(data: Data(settings.receiptSecret.utf8)))
+        return mac.prefix(16).map { byte in (byte < 16 ? "0" : "") + String(byte, radix: 16) }.joined()
+    }
+
+    /// Classifies Kannel's answer: `202 0: Accepted for delivery` and `202 3: Queued for later
+    /// delivery` are accepted; authentication and request errors are permanent; the rest transient.
+    static func interpret(status: Int, body: String, messageId: String) throws(SubmitFailure) -> String {
+        let answer = body.trimmingWhitespace()
+        switch status {
+        case 200..<300:
+            return messageId
+        case 401, 403:
+            throw .permanent("kannel_auth", "Kannel refused the credentials (\(status) \(answer)); check username/password")
+        case 400..<500:
+            throw .permanent("kannel_rejected", "Kannel rejected the request (\(status) \(answer))")
+        case 503:
+            throw .transient("kannel_unavailable", "Kannel is unavailable (\(status) \(answer))", retryAfterSeconds: nil)
+        default:
+            throw .transient("http_\(status)", "Kannel answered \(status) \(answer)")
+        }
+    }
+
+    public func parseReceipt(parameters: [String: String], receivedAt: Date) throws(ReceiptCallbackError) -> DeliveryReceipt {
+        guard let messageId = parameters["messageId"], !messageId.isEmpty else {
+            throw ReceiptCallbackError(parameter: "messageId", message: "the receipt names no messageId")
+        }
+        guard let presented = parameters["sig"], constantTimeEqual(presented, signature(messageId)) else {
+            throw ReceiptCallbackError(parameter: "sig", message: "the receipt signature does not match", isAuthenticationFailure: true)
+        }
+        guard let typeText = parameters["type"], let type = Int(typeText) else {
+            throw ReceiptCallbackError(parameter: "type", message: "type must be Kannel's DLR type number (%d)")
+        }
+        let status: ReceiptStatus
+        switch type {
+        case 1: status = .delivered
+        case 2, 16: status = .undelivered
+        case 4, 8: status = .accepted
+        default:
+            throw ReceiptCallbackError(parameter: "type", message: "unknown Kannel DLR type \(type); expected 1, 2, 4, 8 or 16")
+        }
+        let answer = parameters["answer"].map { $0.isEmpty ? "" : " (\($0.prefix(120)))" } ?? ""
+        return DeliveryReceipt(
+            provider: name, messageId: messageId, providerMessageId: messageId, status: status,
+            detail: "kannel dlr type \(type)\(answer)", receivedAt: receivedAt)
+    }
+
+    private func constantTimeEqual(_ lhs: String, _ rhs: String) -> Bool {
+        let left = Array(lhs.utf8), right = Array(rhs.utf8)
+        guard left.count == right.count else { return false }
+        return zip(left, right).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+
+    /// `application/x-www-form-urlencoded` pairs, with spaces as `%20` (Kannel decodes both).
+    static func formEncode(_ parameters: [(String, String)]) -> String {
+        parameters.map { "\(percentEncode($0.0))=\(percentEncode($0.1))" }.joined(separator: "&")
+    }
+
+    static func percentEncode(_ text: String) -> String {
+        var unreserved = CharacterSet.alphanumerics
+        unreserved.insert(charactersIn: "-._~")
+        let asciiUnreserved = unreserved.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)...Unicode.Scalar(127)))
+        return text.addingPercentEncoding(withAllowedCharacters: asciiUnreserved) ?? text
+    }
+}
+
+extension String {
+    fileprivate func trimmingSuffix(_ suffix: String) -> String {
+        hasSuffix(suffix) ? String(dropLast(suffix.count)) : self
+    }
+}

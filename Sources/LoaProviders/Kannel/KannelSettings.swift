@@ -1,0 +1,33 @@
+public import Foundation
+
+/// How to reach a Kannel `smsbox` and how Kannel reaches Loa back with delivery reports.
+public struct KannelSettings: Sendable, Equatable {
+    /// The `sendsms` endpoint, for example `http://127.0.0.1:13013/cgi-bin/sendsms`.
+    public var sendURL: URL
+    /// A `sendsms-user` of the Kannel configuration.
+    public var username: String
+    public var password: String
+    /// The sender (brandname, at most 11 characters); Kannel requires one.
+    public var from: String
+    /// Loa's own base URL as Kannel can reach it, for the `dlr-url` (for example `http://127.0.0.1:8080`).
+    public var receiptBaseURL: URL
+    /// Secret that signs each `dlr-url`, so only Kannel (which got the URL from Loa) can report.
+    public var receiptSecret: String
+    /// Kannel's `dlr-mask`: 31 asks for every report (delivered, failed, buffered, SMSC accepted/rejected).
+    public var dlrMask: Int
+    /// Seconds before a `sendsms` request counts as timed out (a transient failure).
+    public var timeoutSeconds: Double
+
+    /// Creates settings.
+    public init(sendURL: URL, username: String, password: String, from: String = "Loa", receiptBaseURL: URL,
+                receiptSecret: String, dlrMask: Int = 31, timeoutSeconds: Double = 10) {
+        self.sendURL = sendURL
+        self.username = username
+        self.password = password
+        self.from = from
+        self.receiptBaseURL = receiptBaseURL
+        self.receiptSecret = receiptSecret
+        self.dlrMask = dlrMask
+        self.timeoutSeconds = timeoutSeconds
+    }
+}

@@ -1,0 +1,24 @@
+import Hummingbird
+import LoaStore
+
+/// Resolves `Authorization: Bearer KEY` to a stored key. A missing key is left for the route to
+/// refuse (public routes need none); a presented key that is unknown or revoked is refused here.
+struct AuthenticationMiddleware: RouterMiddleware {
+    typealias Context = LoaRequestContext
+    let keys: any KeyStore
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        if let header = request.headers[.authorization] {
+            let parts = header.split(separator: " ", maxSplits: 1)
+            guard parts.count == 2, parts[0].lowercased() == "bearer" else { throw APIError.unauthenticated }
+            let secret = parts[1].trimmingCharacters(in: .whitespaces)
+            guard let key = try await keys.activeKey(secretHash: APIKeySecret.hash(secret)) else {
+                throw APIError.unauthenticated
+            }
+            context.apiKey = key
+            context.logger[metadataKey: "key.id"] = "\(key.id)"
+        }
+        return try await next(request, context)
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// Reading request bodies within a size limit.
+enum RequestBody {
+    /// The whole body, or `413` when it is larger than `maxBytes`.
+    static func collect(_ request: Request, maxBytes: Int) async throws -> Data {
+        let tooLarge = APIError(
+            .contentTooLarge, code: "body_too_large",
+            message: "the body is larger than \(maxBytes) bytes; send fewer events per request (at most 1000)")
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBytes {
+            throw tooLarge
+        }
+        do {
+            let buffer = try await request.body.collect(upTo: maxBytes)
+            return Data(buffer.readableBytesView)
+        } catch is NIOTooManyBytesError {
+            throw tooLarge
+        }
+    }
+
+    /// A short reason from a JSON decoding error, without echoing the body.
+    static func describe(_ error: any Error) -> String {
+        if case DecodingError.dataCorrupted(let context) = error {
+            let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
+            return underlying ?? context.debugDescription
+        }
+        return "\(error)"
+    }
+
+    /// The `eventId` of a raw event, if it has a readable one.
+    static func eventId(of value: JSONValue) -> String? {
+        if case .object(let fields) = value, case .string(let id)? = fields["eventId"] { return id }
+        return nil
+    }
+}

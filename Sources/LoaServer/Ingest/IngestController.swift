@@ -1,0 +1,128 @@
+import Foundation
+import Hummingbird
+import LoaCore
+import LoaStore
+import LoaWorker
+import NIOCore
+
+/// `POST /v1/dossier-events`: one event, or `{"events": [...]}` with up to 1000.
+///
+/// Events are validated one by one; the valid ones are planned and committed in one
+/// transaction before the answer says `accepted`.
+struct IngestController: Sendable {
+    static let maxEventsPerBatch = 1000
+
+    let inbox: any EventInbox
+    let planner: EventPlanner
+    let parser: DossierEventParser
+    let maxBodyBytes: Int
+
+    func addRoutes(to router: Router<LoaRequestContext>) {
+        router.post("/v1/dossier-events") { request, context in
+            try await ingest(request, context: context)
+        }
+    }
+
+    func ingest(_ request: Request, context: LoaRequestContext) async throws -> Response {
+        _ = try context.require(.ingest)
+        let body = try await RequestBody.collect(request, maxBytes: maxBodyBytes)
+        let document: JSONValue
+        do {
+            document = try JSONDecoder().decode(JSONValue.self, from: body)
+        } catch {
+            throw APIError(.badRequest, code: "invalid_json", message: "the body is not valid JSON: \(RequestBody.describe(error))")
+        }
+        let (items, isBatch) = try items(in: document)
+
+        var results = [EventResult?](repeating: nil, count: items.count)
+        var valid: [(index: Int, event: DossierEvent)] = []
+        for (index, item) in items.enumerated() {
+            do {
+                valid.append((index, try parser.parse(item)))
+            } catch {
+                results[index] = EventResult(index: index, eventId: RequestBody.eventId(of: item), rejection: error)
+            }
+        }
+        if !isBatch, let rejected = results.first ?? nil, let error = rejected.error {
+            throw APIError(.unprocessableContent, code: error.code, message: error.message, field: error.field)
+        }
+        let planner = planner
+        let outcomes = try await StoreAvailability.guarding {
+            try await inbox.ingest(valid.map(\.event)) { event, snapshot throws(IngestRejection) in
+                try planner.plan(event, after: snapshot)
+            }
+        }
+        for (entry, outcome) in zip(valid, outcomes) {
+            results[entry.index] = EventResult(index: entry.index, eventId: entry.event.eventId, outcome: outcome)
+        }
+        let finished = results.compactMap { $0 }
+        if !isBatch, let only = finished.first, let error = only.error {
+            throw APIError(.unprocessableContent, code: error.code, message: error.message, field: error.field)
+        }
+        return try APIJSON.response(IngestResponse(results: finished), status: .accepted)
+    }
+
+    /// The events in the body and whether it was a batch.
+    private func items(in document: JSONValue) throws -> ([JSONValue], Bool) {
+        guard case .object(let fields) = document else {
+            throw APIError.invalid("", "the body must be one event object or {\"events\": [...]}, not \(document.typeName)")
+        }
+        guard let events = fields["events"] else { return ([document], false) }
+        guard case .array(let items) = events else {
+            throw APIError.invalid("events", "events must be an array of event objects")
+        }
+        guard !items.isEmpty else { throw APIError.invalid("events", "events is empty; send at least one event") }
+        guard items.count <= IngestController.maxEventsPerBatch else {
+            throw APIError.invalid("events", "a batch holds at most \(IngestController.maxEventsPerBatch) events (this one has \(items.count)); split it", code: "too_many_events")
+        }
+        return (items, true)
+    }
+}
+
+/// The answer to an ingest request: one result per event, in order.
+struct IngestResponse: Encodable {
+    let results: [EventResult]
+}
+
+/// What became of one event.
+struct EventResult: Encodable {
+    struct ErrorDetail: Encodable {
+        let code: String
+        let message: String
+        let field: String?
+    }
+
+    let index: Int
+    let eventId: String?
+    /// `accepted`, `duplicate` or `rejected`.
+    let outcome: String
+    let messageIds: [String]?
+    let error: ErrorDetail?
+
+    init(index: Int, eventId: String?, rejection: IngestRejection) {
+        self.index = index
+        self.eventId = eventId
+        outcome = "rejected"
+        messageIds = nil
+        error = ErrorDetail(code: rejection.code, message: rejection.message, field: rejection.field)
+    }
+
+    init(index: Int, eventId: String, outcome: IngestOutcome) {
+        self.index = index
+        self.eventId = eventId
+        switch outcome {
+        case .accepted(let ids):
+            self.outcome = "accepted"
+            messageIds = ids
+            error = nil
+        case .duplicate:
+            self.outcome = "duplicate"
+            messageIds = nil
+            error = nil
+        case .rejected(let rejection):
+            self.outcome = "rejected"
+            messageIds = nil
+            error = ErrorDetail(code: rejection.code, message: rejection.message, field: rejection.field)
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import LoaCore
+import LoaStore
+
+/// A message as officers and operators see it: the recipient masked, never in full.
+struct MessageView: Encodable {
+    let id: String
+    let dossierCode: String
+    let commune: String
+    let kind: String
+    let locale: String
+    let priority: String
+    let to: String
+    let text: String
+    let encoding: String
+    let segments: Int
+    let state: String
+    let attempts: Int
+    let provider: String?
+    let lastError: String?
+    let createdAt: Date
+    let updatedAt: Date
+    let expiresAt: Date
+
+    init(_ message: StoredMessage) {
+        id = message.id
+        dossierCode = message.dossierCode
+        commune = message.commune
+        kind = message.kind.rawValue
+        locale = message.locale.rawValue
+        priority = message.priority.rawValue
+        to = (try? PhoneNumber(e164: message.recipient).masked) ?? "***"
+        text = message.text
+        encoding = message.encoding.rawValue
+        segments = message.segments
+        state = message.state.rawValue
+        attempts = message.attempts
+        provider = message.provider
+        lastError = message.lastError
+        createdAt = message.createdAt
+        updatedAt = message.updatedAt
+        expiresAt = message.expiresAt
+    }
+}
+
+/// `{"messages": [...]}`.
+struct MessageList: Encodable {
+    let messages: [MessageView]
+}

@@ -1,0 +1,88 @@
+public import Foundation
+import Hummingbird
+public import LoaConfig
+public import LoaCore
+public import LoaStore
+public import LoaTemplates
+public import LoaWorker
+public import Logging
+public import ServiceLifecycle
+
+/// One running Loa: the store, the catalogs, the providers, the dispatcher and the HTTP API,
+/// built from a validated ``GatewayConfiguration``.
+///
+/// ```swift
+/// let gateway = try await Gateway.start(configuration, logger: logger)   // migrates first
+/// try await gateway.run()                                                 // until SIGTERM/SIGINT
+/// ```
+public struct Gateway: Sendable {
+    public let configuration: GatewayConfiguration
+    public let store: SQLiteStore
+    public let catalog: TemplateCatalog
+    public let reference: ReferenceData
+    public let providers: ProviderRegistry
+    public let dispatcher: Dispatcher
+    let logger: Logger
+
+    /// Loads the catalogs, opens and migrates the store, and builds the providers; throws a
+    /// ``ConfigurationError`` naming the file or key when anything is wrong.
+    public static func prepare(_ configuration: GatewayConfiguration, logger: Logger) async throws -> Gateway {
+        let catalog: TemplateCatalog
+        do {
+            catalog = try TemplateCatalog.load(from: URL(fileURLWithPath: configuration.catalogs.templatesDirectory))
+        } catch {
+            throw ConfigurationError(key: configuration.catalogs.templatesDirectory, message: "the template catalog cannot be loaded: \(error)")
+        }
+        let problems = catalog.check()
+        if let first = problems.first {
+            throw ConfigurationError(key: configuration.catalogs.templatesDirectory, message: "\(problems.count) template problem(s), first: \(first); run 'loa templates check' for all")
+        }
+        let reference = try ReferenceData.load(
+            proceduresFile: configuration.catalogs.proceduresFile, communesFile: configuration.catalogs.communesFile)
+        for (status, kinds) in configuration.rules.kindsByStatus {
+            for kind in kinds where catalog.definition(of: kind) == nil {
+                throw ConfigurationError(key: "rules.\(status.name)", message: "kind '\(kind)' is not in the template catalog; known kinds: \(catalog.kinds.map(\.rawValue).sorted().joined(separator: ", "))")
+            }
+        }
+        let store = try SQLiteStore(path: configuration.database.path, synchronous: configuration.database.synchronous)
+        try await store.migrate()
+        let providers = ProviderRegistry(configuration.providers, sink: StoreReceiptSink(outbox: store))
+        guard let provider = providers.provider(named: configuration.dispatch.provider) else {
+            throw ConfigurationError(key: "dispatch.provider", message: "provider '\(configuration.dispatch.provider)' is not configured")
+        }
+        let dispatch = configuration.dispatch
+        let dispatcher = Dispatcher(
+            outbox: store, provider: provider, retry: configuration.retry,
+            settings: DispatchSettings(
+                batchSize: dispatch.batchSize, concurrency: dispatch.concurrency, leaseSeconds: dispatch.leaseSeconds,
+                pollSeconds: dispatch.pollSeconds, shutdownGraceSeconds: dispatch.shutdownGraceSeconds),
+            logger: logger)
+        return Gateway(
+            configuration: configuration, store: store, catalog: catalog, reference: reference,
+            providers: providers, dispatcher: dispatcher, logger: logger)
+    }
+
+    /// The HTTP application, with the worker's services attached.
+    public func application(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+        let router = LoaRouter.build(
+            store: store, planner: EventPlanner(rules: configuration.rules, catalog: catalog, reference: reference, now: { Date() }),
+            parser: DossierEventParser(reference: reference, allowForeignNumbers: configuration.allowForeignNumbers),
+            providers: providers, maxBodyBytes: configuration.server.maxBodyBytes)
+        var application = Application(
+            router: router,
+            configuration: .init(address: .hostname(configuration.server.host, port: configuration.server.port), serverName: "loa"),
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
+            logger: logger)
+        application.addServices(providers.services)
+        application.addServices(dispatcher, Janitor(outbox: store, logger: logger))
+        return application
+    }
+
+    /// Serves until SIGTERM or SIGINT, then shuts down gracefully.
+    public func run() async throws {
+        let application = application { port in
+            logger.info("loa is listening", metadata: ["server.port": "\(port)"])
+        }
+        try await application.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+    }
+}

@@ -1,0 +1,23 @@
+import Foundation
+import Hummingbird
+import LoaStore
+import LoaWorker
+
+/// The API's routes and middleware, in one place.
+enum LoaRouter {
+    static func build(
+        store: any Store, planner: EventPlanner, parser: DossierEventParser, providers: ProviderRegistry, maxBodyBytes: Int
+    ) -> Router<LoaRequestContext> {
+        let router = Router(context: LoaRequestContext.self)
+        router.add(middleware: ErrorMiddleware())
+        router.get("/health") { _, _ in
+            try APIJSON.response(["status": "ok"])
+        }
+        router.add(middleware: AuthenticationMiddleware(keys: store))
+        IngestController(inbox: store, planner: planner, parser: parser, maxBodyBytes: maxBodyBytes).addRoutes(to: router)
+        MessagesController(messages: store).addRoutes(to: router)
+        SandboxController(providers: providers).addRoutes(to: router)
+        ReceiptsController(providers: providers, outbox: store).addRoutes(to: router)
+        return router
+    }
+}

@@ -1,0 +1,31 @@
+import Crypto
+public import Foundation
+public import LoaCore
+
+/// Issuing and recognising API key secrets. Only the SHA-256 of a secret is ever stored: the
+/// secrets carry 160 random bits, so a fast hash is safe and keeps every request's check cheap.
+///
+/// ```swift
+/// let (key, secret) = APIKeySecret.issue(name: "motcua", role: .ingest, commune: nil, at: .now)
+/// try await store.insert(key)          // stores key.secretHash
+/// print(secret)                        // "loa_…", shown once
+/// ```
+public enum APIKeySecret {
+    /// A new key record and its secret (to show once, never to store).
+    public static func issue(name: String, role: Role, commune: String?, at date: Date) -> (key: APIKey, secret: String) {
+        var generator = SystemRandomNumberGenerator()
+        let secret = "loa_" + String(OpaqueID.randomCharacters(32, using: &generator))
+        let key = APIKey(
+            id: OpaqueID.make(prefix: "key", epochMilliseconds: date.epochMilliseconds),
+            name: name, role: role, commune: commune, secretHash: hash(secret), createdAt: date, revokedAt: nil)
+        return (key, secret)
+    }
+
+    /// Hex SHA-256 of a presented secret.
+    public static func hash(_ secret: String) -> String {
+        SHA256.hash(data: Data(secret.utf8)).map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined()
+    }
+}

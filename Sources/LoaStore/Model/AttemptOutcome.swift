@@ -1,0 +1,33 @@
+public import Foundation
+public import LoaCore
+
+/// The recorded result of one submission, written back by the dispatcher.
+public struct AttemptOutcome: Sendable, Equatable {
+    /// What the dispatcher decided after the provider answered.
+    public enum Result: Sendable, Equatable {
+        /// The provider accepted the message under this id.
+        case sent(providerMessageId: String)
+        /// Try again at `retryAt`.
+        case retry(failure: SubmitFailure, retryAt: Date)
+        /// Stop: the message ends `failed`.
+        case failed(failure: SubmitFailure, reason: String)
+        /// The message's validity ran out before it could be sent.
+        case expired
+    }
+
+    public var messageId: String
+    /// The attempt number from the claim; a stale outcome (another claim since) is ignored.
+    public var attempt: Int
+    public var provider: String
+    public var result: Result
+    public var finishedAt: Date
+
+    /// Creates an outcome.
+    public init(messageId: String, attempt: Int, provider: String, result: Result, finishedAt: Date) {
+        self.messageId = messageId
+        self.attempt = attempt
+        self.provider = provider
+        self.result = result
+        self.finishedAt = finishedAt
+    }
+}

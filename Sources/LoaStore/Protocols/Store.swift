@@ -1,0 +1,83 @@
+public import Foundation
+public import LoaCore
+
+/// Everything Loa keeps durable, in one driver chosen by configuration.
+///
+/// The protocol is split by concern so that each service depends on only what it uses; a
+/// driver (SQLite today, PostgreSQL later) implements them all and passes the one shared
+/// conformance suite in `LoaStoreConformance`.
+///
+/// ```swift
+/// let store = try SQLiteStore(path: "loa.sqlite")
+/// try await store.migrate()
+/// ```
+public protocol Store: EventInbox, Outbox, MessageReading, KeyStore {
+    /// Creates or upgrades the schema; run before anything else touches the store.
+    func migrate() async throws
+}
+
+/// Durable, idempotent intake of dossier events.
+public protocol EventInbox: Sendable {
+    /// Commits each event with the messages its plan creates, in one transaction for the whole
+    /// batch; returns an outcome per event, in order.
+    ///
+    /// For each event the store checks `(source, eventId)` for a duplicate, reads the dossier's
+    /// current snapshot, calls `plan` (a pure function: rules and rendering) and writes the
+    /// event, the updated snapshot and the planned messages. A plan that throws
+    /// ``IngestRejection`` rejects only its own event.
+    func ingest(
+        _ events: [DossierEvent],
+        plan: @Sendable (DossierEvent, DossierSnapshot?) throws(IngestRejection) -> EventPlan
+    ) async throws -> [IngestOutcome]
+}
+
+/// The outbox: claiming due messages, recording attempts and receipts.
+public protocol Outbox: Sendable {
+    /// Atomically claims up to `limit` messages that are due at `now`: pending ones whose
+    /// `notBefore` has passed, and sending ones whose lease expired (their open attempt becomes
+    /// in doubt). Each claim opens a new attempt and holds a lease until `now + leaseSeconds`.
+    func claimDue(now: Date, limit: Int, leaseOwner: String, leaseSeconds: Double) async throws -> [ClaimedMessage]
+
+    /// Writes back the outcomes of attempts in one transaction. Outcomes of a claim that is no
+    /// longer current (the lease expired and the message was claimed again) are ignored.
+    func record(_ outcomes: [AttemptOutcome]) async throws
+
+    /// Applies a delivery receipt; one that arrives before the submit answer is kept and applied
+    /// when the answer is recorded. Returns the message id it applied to, if known yet.
+    @discardableResult
+    func record(_ receipt: DeliveryReceipt) async throws -> String?
+
+    /// Ends `expired` every pending message whose validity has run out at `now`; returns how many.
+    @discardableResult
+    func expireDue(now: Date) async throws -> Int
+
+    /// Returns the messages leased by `leaseOwner` to `pending` (shutdown); returns how many.
+    @discardableResult
+    func releaseLeases(owner: String, now: Date) async throws -> Int
+
+    /// The earliest `notBefore` among pending messages, so a dispatcher can sleep until then.
+    func nextDueDate() async throws -> Date?
+}
+
+/// Reading messages for officers and operators.
+public protocol MessageReading: Sendable {
+    func message(id: String) async throws -> StoredMessage?
+    /// Messages of one dossier, newest first; limited to `commune` when given.
+    func messages(dossierCode: String, commune: String?) async throws -> [StoredMessage]
+    /// The attempts of one message, in order.
+    func attempts(messageId: String) async throws -> [StoredAttempt]
+    /// How many messages are in each state.
+    func countsByState() async throws -> [MessageState: Int]
+    /// How many attempts ended in doubt (worker died with the submission unanswered).
+    func inDoubtAttemptCount() async throws -> Int
+}
+
+/// API keys, stored hashed.
+public protocol KeyStore: Sendable {
+    func insert(_ key: APIKey) async throws
+    /// The unrevoked key whose secret hashes to `secretHash`.
+    func activeKey(secretHash: String) async throws -> APIKey?
+    func keys() async throws -> [APIKey]
+    /// Revokes a key; false when no such unrevoked key exists.
+    func revokeKey(id: String, at: Date) async throws -> Bool
+}

@@ -1,0 +1,210 @@
+public import Foundation
+import GRDB
+public import LoaCore
+
+extension SQLiteStore {
+    public func claimDue(now: Date, limit: Int, leaseOwner: String, leaseSeconds: Double) async throws -> [ClaimedMessage] {
+        let nowMs = now.epochMilliseconds
+        let leaseUntil = now.addingTimeInterval(leaseSeconds).epochMilliseconds
+        return try await pool.write { db in
+            // Lapsed leases first: their messages waited longest.
+            let lapsed = try Row.fetchAll(db.cachedStatement(sql: """
+                SELECT id, attempts FROM messages
+                WHERE state = 'sending' AND lease_expires_at <= ? AND expires_at > ?
+                LIMIT ?
+                """), arguments: [nowMs, nowMs, limit])
+            var claims: [(id: String, inDoubt: Bool)] = []
+            for row in lapsed {
+                let id: String = row["id"]
+                let attempt: Int = row["attempts"]
+                try db.cachedStatement(sql: """
+                    UPDATE attempts SET outcome = 'in_doubt', finished_at = ?
+                    WHERE message_id = ? AND number = ? AND outcome = 'open'
+                    """).execute(arguments: [nowMs, id, attempt])
+                claims.append((id, db.changesCount > 0))
+            }
+            if claims.count < limit {
+                let due = try String.fetchAll(db.cachedStatement(sql: """
+                    SELECT id FROM messages
+                    WHERE state = 'pending' AND not_before <= ? AND expires_at > ?
+                    ORDER BY priority, not_before
+                    LIMIT ?
+                    """), arguments: [nowMs, nowMs, limit - claims.count])
+                claims += due.map { ($0, false) }
+            }
+            var claimed: [ClaimedMessage] = []
+            claimed.reserveCapacity(claims.count)
+            for claim in claims {
+                guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+                    UPDATE messages
+                    SET state = 'sending', attempts = attempts + 1, lease_owner = ?, lease_expires_at = ?, updated_at = ?
+                    WHERE id = ?
+                    RETURNING \(StoredMessage.columns)
+                    """), arguments: [leaseOwner, leaseUntil, nowMs, claim.id]) else { continue }
+                let message = try StoredMessage(row: row)
+                try db.cachedStatement(sql: """
+                    INSERT INTO attempts (message_id, number, started_at, outcome) VALUES (?, ?, ?, 'open')
+                    """).execute(arguments: [message.id, message.attempts, nowMs])
+                claimed.append(ClaimedMessage(message: message, attempt: message.attempts, previousAttemptInDoubt: claim.inDoubt))
+            }
+            return claimed
+        }
+    }
+
+    public func record(_ outcomes: [AttemptOutcome]) async throws {
+        guard !outcomes.isEmpty else { return }
+        try await pool.write { db in
+            for outcome in outcomes {
+                try SQLiteStore.record(outcome, db)
+            }
+        }
+    }
+
+    private static func record(_ outcome: AttemptOutcome, _ db: Database) throws {
+        let finishedMs = outcome.finishedAt.epochMilliseconds
+        let attemptOutcome: StoredAttempt.Outcome
+        var providerMessageId: String?
+        var error: String?
+        let newState: MessageState
+        var notBefore: Int64?
+        switch outcome.result {
+        case .sent(let id):
+            attemptOutcome = .sent
+            providerMessageId = id
+            newState = .sent
+        case .retry(let failure, let retryAt):
+            attemptOutcome = .transientFailure
+            error = failure.description
+            newState = .pending
+            notBefore = retryAt.epochMilliseconds
+        case .failed(let failure, let reason):
+            attemptOutcome = failure.kind == .permanent ? .permanentFailure : .transientFailure
+            error = reason
+            newState = .failed
+        case .expired:
+            attemptOutcome = .expired
+            error = "validity ran out before the message could be sent"
+            newState = .expired
+        }
+        try db.cachedStatement(sql: """
+            UPDATE attempts SET outcome = ?, finished_at = ?, provider = ?, provider_message_id = ?, error = ?
+            WHERE message_id = ? AND number = ? AND outcome = 'open'
+            """).execute(arguments: [
+                attemptOutcome.rawValue, finishedMs, outcome.provider, providerMessageId, error,
+                outcome.messageId, outcome.attempt,
+            ])
+        guard db.changesCount > 0 else { return }  // a stale claim: another worker owns the message now
+        try db.cachedStatement(sql: """
+            UPDATE messages
+            SET state = CASE WHEN state = 'sending' THEN ? ELSE state END,
+                provider = ?, provider_message_id = COALESCE(?, provider_message_id),
+                last_error = COALESCE(?, last_error), not_before = COALESCE(?, not_before),
+                lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
+            WHERE id = ? AND attempts = ?
+            """).execute(arguments: [
+                newState.rawValue, outcome.provider, providerMessageId, error, notBefore, finishedMs,
+                outcome.messageId, outcome.attempt,
+            ])
+        if let providerMessageId {
+            try applyWaitingReceipts(messageId: outcome.messageId, provider: outcome.provider,
+                                     providerMessageId: providerMessageId, db)
+        }
+    }
+
+    public func record(_ receipt: DeliveryReceipt) async throws -> String? {
+        try await pool.write { db in
+            let messageId: String? = if let id = receipt.messageId {
+                try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM messages WHERE id = ?"), arguments: [id])
+            } else if let providerId = receipt.providerMessageId {
+                try String.fetchOne(db.cachedStatement(sql: """
+                    SELECT id FROM messages WHERE provider = ? AND provider_message_id = ?
+                    """), arguments: [receipt.provider, providerId])
+            } else {
+                nil
+            }
+            try db.cachedStatement(sql: """
+                INSERT INTO receipts (provider, message_id, provider_message_id, status, detail, received_at, applied_to)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [
+                    receipt.provider, receipt.messageId, receipt.providerMessageId, receipt.status.rawValue,
+                    receipt.detail, receipt.receivedAt.epochMilliseconds, messageId,
+                ])
+            if let messageId {
+                try SQLiteStore.apply(receipt.status, detail: receipt.detail, to: messageId, at: receipt.receivedAt.epochMilliseconds, db)
+            }
+            return messageId
+        }
+    }
+
+    /// Applies receipts that arrived before the submit answer named their message.
+    private static func applyWaitingReceipts(messageId: String, provider: String, providerMessageId: String, _ db: Database) throws {
+        let waiting = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT id, status, detail, received_at FROM receipts
+            WHERE applied_to IS NULL AND provider = ? AND provider_message_id = ?
+            ORDER BY id
+            """), arguments: [provider, providerMessageId])
+        for row in waiting {
+            guard let status = ReceiptStatus(rawValue: row["status"]) else { continue }
+            try apply(status, detail: row["detail"], to: messageId, at: row["received_at"], db)
+            try db.execute(sql: "UPDATE receipts SET applied_to = ? WHERE id = ?", arguments: [messageId, row["id"] as Int64])
+        }
+    }
+
+    /// Moves the message forward if the receipt allows it; never backwards.
+    private static func apply(_ status: ReceiptStatus, detail: String, to messageId: String, at receivedMs: Int64, _ db: Database) throws {
+        guard let target = status.resultingState else { return }
+        let movable = MessageState.allCases.filter { $0.canMove(to: target) }.map(\.rawValue)
+        let placeholders = movable.map { _ in "?" }.joined(separator: ", ")
+        var arguments: StatementArguments = [target.rawValue, receivedMs]
+        arguments += [target == .undelivered ? detail : nil]
+        arguments += [messageId]
+        arguments += StatementArguments(movable)
+        try db.cachedStatement(sql: """
+            UPDATE messages
+            SET state = ?, updated_at = ?, last_error = COALESCE(?, last_error)
+            WHERE id = ? AND state IN (\(placeholders))
+            """).execute(arguments: arguments)
+    }
+
+    public func expireDue(now: Date) async throws -> Int {
+        let nowMs = now.epochMilliseconds
+        return try await pool.write { db in
+            try db.cachedStatement(sql: """
+                UPDATE attempts SET outcome = 'in_doubt', finished_at = ?
+                WHERE outcome = 'open' AND message_id IN (
+                    SELECT id FROM messages WHERE state = 'sending' AND lease_expires_at <= ? AND expires_at <= ?)
+                """).execute(arguments: [nowMs, nowMs, nowMs])
+            try db.cachedStatement(sql: """
+                UPDATE messages
+                SET state = 'expired', updated_at = ?, lease_owner = NULL, lease_expires_at = NULL,
+                    last_error = 'validity ran out before the message could be sent'
+                WHERE expires_at <= ? AND (state = 'pending' OR (state = 'sending' AND lease_expires_at <= ?))
+                """).execute(arguments: [nowMs, nowMs, nowMs])
+            return db.changesCount
+        }
+    }
+
+    public func releaseLeases(owner: String, now: Date) async throws -> Int {
+        let nowMs = now.epochMilliseconds
+        return try await pool.write { db in
+            try db.execute(sql: """
+                UPDATE attempts SET outcome = 'released', finished_at = ?
+                WHERE outcome = 'open' AND message_id IN (
+                    SELECT id FROM messages WHERE state = 'sending' AND lease_owner = ?)
+                """, arguments: [nowMs, owner])
+            try db.execute(sql: """
+                UPDATE messages SET state = 'pending', lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
+                WHERE state = 'sending' AND lease_owner = ?
+                """, arguments: [nowMs, owner])
+            return db.changesCount
+        }
+    }
+
+    public func nextDueDate() async throws -> Date? {
+        try await pool.read { db in
+            let pending = try Int64.fetchOne(db, sql: "SELECT MIN(not_before) FROM messages WHERE state = 'pending'")
+            let lease = try Int64.fetchOne(db, sql: "SELECT MIN(lease_expires_at) FROM messages WHERE state = 'sending'")
+            return [pending, lease].compactMap { $0 }.min().map(Date.init(epochMilliseconds:))
+        }
+    }
+}

@@ -1,0 +1,42 @@
+public import Foundation
+import GRDB
+public import LoaCore
+
+/// The embedded store: one SQLite file in WAL mode, written through a single connection and
+/// read through a pool.
+///
+/// Durability: every transaction is synced to disk before it returns (`synchronous = FULL`
+/// unless configured otherwise), so an event answered `accepted` survives `kill -9` and power
+/// loss. Throughput comes from batching: a whole ingest batch, a claim and a batch of outcomes
+/// are each one transaction.
+///
+/// ```swift
+/// let store = try SQLiteStore(path: "loa.sqlite")
+/// try await store.migrate()
+/// let claimed = try await store.claimDue(now: .now, limit: 100, leaseOwner: "w1", leaseSeconds: 30)
+/// ```
+public final class SQLiteStore: Store {
+    /// How hard SQLite syncs each commit.
+    public enum Synchronous: String, Sendable, CaseIterable {
+        /// Survives process crashes and power loss (the default).
+        case full
+        /// Survives process crashes; may lose the last commits on power loss. Faster.
+        case normal
+    }
+
+    let pool: DatabasePool
+
+    /// Opens (creating if needed) the database file at `path`.
+    public init(path: String, synchronous: Synchronous = .full) throws {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = \(synchronous.rawValue.uppercased())")
+        }
+        pool = try DatabasePool(path: path, configuration: configuration)
+    }
+
+    public func migrate() async throws {
+        try SQLiteSchema.migrator.migrate(pool)
+    }
+}

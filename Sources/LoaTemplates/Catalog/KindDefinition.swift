@@ -1,0 +1,45 @@
+public import LoaCore
+
+/// One notification kind as the catalog defines it: how urgent it is, how long it may wait, which
+/// variables it takes, what it may cost and whether its texts are reviewed.
+///
+/// ```swift
+/// let definition = catalog.definition(of: .resultReady)!
+/// definition.priority                          // .normal
+/// definition.validity                          // .seconds(7 * 86_400)
+/// definition.maxSegments[.hmong]?[.fold]       // 2
+/// definition.isReviewed(.hmong)                // false until a Mông speaker signs off
+/// ```
+public struct KindDefinition: Sendable {
+    /// The kind.
+    public let kind: NotificationKind
+    /// How urgently messages of this kind go out.
+    public let priority: MessagePriority
+    /// How long after creation a message may still be sent; see also ``expiresNoLaterThan``.
+    public let validity: Duration
+    /// A required `dateTime` variable the message must not outlive (for example the appointment
+    /// a reminder is about); nil when only ``validity`` applies.
+    public let expiresNoLaterThan: String?
+    /// Variables the caller must give, non-empty.
+    public let required: [String]
+    /// Variables the text shows only when given.
+    public let optional: [String]
+    /// The most parts a sample render may cost, per locale and encoding policy.
+    public let maxSegments: [MessageLocale: [EncodingPolicy: Int]]
+    /// Provider name → the template id registered with that provider's brandname channel.
+    public let providerTemplateIds: [String: String]
+    /// Review records per locale, as written in the catalog.
+    public let review: [MessageLocale: TemplateReview]
+    /// Locales whose texts count as unreviewed until signed off (from the catalog's `locales`).
+    let localesRequiringReview: Set<MessageLocale>
+
+    /// False when `locale` requires a native speaker's review and this kind's text in it has not
+    /// been signed off (reviewer and date recorded); operators should see such texts flagged.
+    public func isReviewed(_ locale: MessageLocale) -> Bool {
+        guard localesRequiringReview.contains(locale) else { return true }
+        return review[locale]?.isSignedOff ?? false
+    }
+
+    /// Every variable the kind takes, required first.
+    public var variables: [String] { required + optional }
+}

@@ -1,0 +1,104 @@
+public import LoaCore
+
+/// The template catalog: every notification kind, its texts per locale, and the rules they must keep.
+///
+/// Load it once at start-up; every template is parsed then, so rendering never re-parses.
+///
+/// ```swift
+/// let catalog = try TemplateCatalog.load(from: URL(fileURLWithPath: "templates"))
+/// let message = try catalog.render(kind: .resultReady, locale: .hmong, variables: [
+///     "name": .text("Giàng A Vảng"),
+///     "dossierCode": .text("000.00.00.H15-241130-0001"),
+///     "procedure": .text("Cap doi the can cuoc"),
+///     "office": .text("Công an xã Na Ư"),
+/// ])
+/// message.analysis.text       // "Nyob zoo Giang A Vang. Koj cov ntaub ntawv …"
+/// message.analysis.encoding   // .gsm7
+/// ```
+public struct TemplateCatalog: Sendable {
+    /// The locales the catalog ships texts for, in catalog order.
+    public let locales: [MessageLocale]
+    /// The kinds the catalog defines, in catalog order.
+    public let kinds: [NotificationKind]
+    let localeDefinitions: [MessageLocale: LocaleDefinition]
+    /// Declared variables and their types.
+    let variableTypes: [String: VariableType]
+    /// Declared variables in catalog order.
+    let variableNames: [String]
+    let entries: [NotificationKind: KindEntry]
+    let samples: SampleValues
+    /// The line of each key path in `catalog.yaml`, for problems.
+    let catalogLines: [String: Int]
+    /// Problems found while loading (unknown keys, files the catalog does not know).
+    let loadProblems: [TemplateProblem]
+
+    /// The definition of `kind`, nil when the catalog has no such kind.
+    public func definition(of kind: NotificationKind) -> KindDefinition? {
+        entries[kind]?.definition
+    }
+
+    /// The encoding policy used for `locale` when the caller chooses none; `unicode` for a locale
+    /// the catalog does not know.
+    public func defaultPolicy(for locale: MessageLocale) -> EncodingPolicy {
+        localeDefinitions[locale]?.defaultPolicy ?? .unicode
+    }
+
+    /// The declared type of variable `name`, nil when it is not declared.
+    public func variableType(of name: String) -> VariableType? {
+        variableTypes[name]
+    }
+
+    /// Renders `kind` in `locale`, applying `policy` (or the locale's default), and analyses the
+    /// result for sending.
+    ///
+    /// `variables` may hold any declared variable; those `kind` does not take are ignored, so a
+    /// caller can pass the same office details to every kind. Text is inserted as given (no HTML
+    /// escaping); empty text counts as absent. Dates, times and amounts are written the locale's way.
+    public func render(
+        kind: NotificationKind,
+        locale: MessageLocale,
+        variables: [String: TemplateValue],
+        policy: EncodingPolicy? = nil
+    ) throws(TemplateRenderError) -> RenderedMessage {
+        guard let entry = entries[kind] else { throw .unknownKind(kind) }
+        guard let localeDefinition = localeDefinitions[locale], let template = entry.templates[locale] else {
+            throw .unsupportedLocale(locale, kind: kind)
+        }
+        var shown: [String: String] = [:]
+        shown.reserveCapacity(entry.listedVariables.count)
+        for (name, value) in variables {
+            guard let type = variableTypes[name] else { throw .unknownVariable(name) }
+            guard value.type == type else { throw .wrongType(name, expected: type) }
+            guard entry.listedVariables.contains(name) else { continue }
+            let text = localeDefinition.format.format(value)
+            if !text.isEmpty { shown[name] = text }
+        }
+        for name in entry.definition.required where shown[name] == nil {
+            throw .missingVariable(name)
+        }
+        let appliedPolicy = policy ?? localeDefinition.defaultPolicy
+        return RenderedMessage(
+            kind: kind, locale: locale, policy: appliedPolicy,
+            analysis: SMSText.prepare(template.render(shown), policy: appliedPolicy)
+        )
+    }
+
+    /// The catalog's sample variables for `kind` in `locale`: realistic, deliberately long values
+    /// used by `loa templates check` for segment budgets and by `loa render` without `--vars`.
+    public func sampleVariables(for kind: NotificationKind, locale: MessageLocale) -> [String: TemplateValue] {
+        guard let entry = entries[kind] else { return [:] }
+        return samples.values(for: locale).filter { entry.listedVariables.contains($0.key) }
+    }
+
+    /// Every kind and locale whose text exists but still needs a native speaker's sign-off, in
+    /// catalog order. Not a problem for `check`: operators see these texts flagged.
+    public func unreviewed() -> [(NotificationKind, MessageLocale)] {
+        kinds.flatMap { kind in
+            locales.compactMap { locale in
+                guard let entry = entries[kind], entry.templates[locale] != nil,
+                      !entry.definition.isReviewed(locale) else { return nil }
+                return (kind, locale)
+            }
+        }
+    }
+}

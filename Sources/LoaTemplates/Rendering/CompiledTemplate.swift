@@ -1,0 +1,42 @@
+import LoaCore
+import Mustache
+
+/// One template file, parsed once at load and rendered many times without re-parsing.
+struct CompiledTemplate: Sendable {
+    /// The file, relative to the templates directory.
+    let file: String
+    /// The file's text.
+    let source: String
+    /// The file's tags, for `check`.
+    let tags: [MustacheTag]
+    private let mustache: MustacheTemplate
+
+    /// Switches the template to the TEXT content type, so values are inserted as given: an SMS is
+    /// not HTML, and `&`, `<` or quotes in a name must reach the resident unchanged.
+    private static let textContentType = "{{%CONTENT_TYPE:TEXT}}"
+
+    init(file: String, source: String) throws(TemplateCatalogError) {
+        do {
+            mustache = try MustacheTemplate(string: CompiledTemplate.textContentType + source)
+        } catch let error as MustacheTemplate.ParserError {
+            let context = error.context
+            let prefix = context.lineNumber == 1 ? CompiledTemplate.textContentType.count : 0
+            throw .templateSyntax(
+                file: file, line: context.lineNumber, column: max(1, context.columnNumber - prefix),
+                problem: "\(error.error)"
+            )
+        } catch {
+            throw .templateSyntax(file: file, line: 1, column: 1, problem: "\(error)")
+        }
+        self.file = file
+        self.source = source
+        tags = MustacheTagScanner.tags(in: source)
+    }
+
+    /// The template filled with `values` (variable name → text as shown); a variable absent from
+    /// `values` renders empty and its sections are skipped. Surrounding whitespace, such as the
+    /// file's final newline, is removed.
+    func render(_ values: [String: String]) -> String {
+        mustache.render(values).trimmingWhitespace()
+    }
+}

@@ -1,0 +1,30 @@
+public import LoaCore
+
+/// Why a message could not be rendered; each description says what to change.
+public enum TemplateRenderError: Error, Equatable, CustomStringConvertible {
+    /// The catalog has no such kind.
+    case unknownKind(NotificationKind)
+    /// The catalog has no template for this kind in this locale.
+    case unsupportedLocale(MessageLocale, kind: NotificationKind)
+    /// A required variable is absent or empty.
+    case missingVariable(String)
+    /// A variable's value is not of its declared type.
+    case wrongType(String, expected: VariableType)
+    /// A variable the catalog does not declare (usually a misspelling).
+    case unknownVariable(String)
+
+    public var description: String {
+        switch self {
+        case .unknownKind(let kind):
+            "unknown notification kind '\(kind)': it is not in templates/catalog.yaml; use one of its kinds or add it there"
+        case .unsupportedLocale(let locale, let kind):
+            "no template for '\(kind)' in locale '\(locale)': add templates/\(locale)/\(kind).mustache and the locale to catalog.yaml, or send in another locale"
+        case .missingVariable(let name):
+            "missing variable '\(name)': the template requires it; give a non-empty value"
+        case .wrongType(let name, let expected):
+            "variable '\(name)' has the wrong type: expected \(expected)"
+        case .unknownVariable(let name):
+            "unknown variable '\(name)': it is not declared under 'variables' in templates/catalog.yaml; check its spelling or declare it"
+        }
+    }
+}

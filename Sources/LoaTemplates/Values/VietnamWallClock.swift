@@ -1,0 +1,40 @@
+import Foundation
+
+/// An instant as a clock on a wall in Vietnam shows it: Asia/Ho_Chi_Minh is UTC+7 all year (no
+/// daylight saving), so a fixed offset is exact and needs no time zone database.
+struct VietnamWallClock: Equatable {
+    let year: Int
+    let month: Int
+    let day: Int
+    let hour: Int
+    let minute: Int
+
+    /// Vietnam's offset from UTC.
+    static let utcOffsetSeconds = 7 * 3600
+
+    init(_ instant: Date) {
+        let seconds = Int(instant.timeIntervalSince1970.rounded(.down)) + VietnamWallClock.utcOffsetSeconds
+        let (days, secondOfDay) = VietnamWallClock.floorDivision(seconds, 86_400)
+        (year, month, day) = VietnamWallClock.civilDate(daysSince1970: days)
+        hour = secondOfDay / 3600
+        minute = secondOfDay % 3600 / 60
+    }
+
+    private static func floorDivision(_ value: Int, _ divisor: Int) -> (quotient: Int, remainder: Int) {
+        let remainder = (value % divisor + divisor) % divisor
+        return ((value - remainder) / divisor, remainder)
+    }
+
+    /// Howard Hinnant's `civil_from_days`: the proleptic Gregorian date `days` after 1970-01-01.
+    private static func civilDate(daysSince1970 days: Int) -> (year: Int, month: Int, day: Int) {
+        let shifted = days + 719_468
+        let era = floorDivision(shifted, 146_097).quotient
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+}

@@ -1,0 +1,32 @@
+public import Foundation
+public import LoaStore
+public import Logging
+public import ServiceLifecycle
+
+/// Periodic housekeeping: ends `expired` the messages whose validity ran out before they could go.
+public struct Janitor: Service {
+    let outbox: any Outbox
+    let intervalSeconds: Double
+    let logger: Logger
+    let now: @Sendable () -> Date
+
+    /// Creates a janitor that sweeps every `intervalSeconds`.
+    public init(outbox: any Outbox, intervalSeconds: Double = 30, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.outbox = outbox
+        self.intervalSeconds = intervalSeconds
+        self.logger = logger
+        self.now = now
+    }
+
+    public func run() async throws {
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            do {
+                let expired = try await outbox.expireDue(now: now())
+                if expired > 0 { logger.info("messages expired", metadata: ["messages.expired": "\(expired)"]) }
+            } catch {
+                logger.error("expiry sweep failed", metadata: ["error": "\(error)"])
+            }
+            try? await Task.sleep(for: .seconds(intervalSeconds))
+        }
+    }
+}

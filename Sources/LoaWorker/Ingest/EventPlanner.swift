@@ -1,0 +1,104 @@
+public import Foundation
+public import LoaConfig
+public import LoaCore
+public import LoaStore
+public import LoaTemplates
+
+/// Decides what an accepted dossier event sends: applies the notification rules, fills the
+/// template variables from the event and the reference data, and renders each message so the
+/// outbox holds exactly what will go out.
+///
+/// Pure apart from reading the clock it is given; the store calls it inside the ingest transaction.
+public struct EventPlanner: Sendable {
+    let rules: NotificationRules
+    let catalog: TemplateCatalog
+    let reference: ReferenceData
+    let now: @Sendable () -> Date
+
+    /// Creates a planner.
+    public init(rules: NotificationRules, catalog: TemplateCatalog, reference: ReferenceData, now: @escaping @Sendable () -> Date) {
+        self.rules = rules
+        self.catalog = catalog
+        self.reference = reference
+        self.now = now
+    }
+
+    /// The plan for `event`, given the dossier's state before it.
+    ///
+    /// An event older than the dossier's current status, or repeating it, is recorded but sends
+    /// nothing; a newer status cancels the dossier's unsent messages as superseded.
+    public func plan(_ event: DossierEvent, after snapshot: DossierSnapshot?) throws(IngestRejection) -> EventPlan {
+        if let snapshot, event.occurredAt < snapshot.statusOccurredAt || event.status == snapshot.status {
+            return EventPlan(messages: [], supersedesOlderMessages: false)
+        }
+        let createdAt = now()
+        var messages: [StoredMessage] = []
+        for kind in rules.kinds(for: event.status) {
+            messages.append(try message(kind: kind, for: event, createdAt: createdAt))
+        }
+        return EventPlan(messages: messages, supersedesOlderMessages: snapshot != nil)
+    }
+
+    private func message(kind: NotificationKind, for event: DossierEvent, createdAt: Date) throws(IngestRejection) -> StoredMessage {
+        guard let definition = catalog.definition(of: kind) else {
+            throw IngestRejection(code: "unknown_kind", message: "the rules map status \(event.status.name) to kind '\(kind)', which the template catalog does not define; fix rules in config/loa.yaml", field: "status")
+        }
+        let declared = Set(definition.required + definition.optional)
+        let variables = variables(for: event).filter { declared.contains($0.key) }
+        let rendered: RenderedMessage
+        do {
+            rendered = try catalog.render(kind: kind, locale: event.locale, variables: variables)
+        } catch let TemplateRenderError.missingVariable(name) {
+            throw IngestRejection(
+                code: "missing_field",
+                message: "a \(kind) message needs \(name); send \(EventPlanner.field(forVariable: name)) with the event",
+                field: EventPlanner.field(forVariable: name))
+        } catch {
+            throw IngestRejection(code: "render_failed", message: "the \(kind) template could not be rendered: \(error)", field: nil)
+        }
+        return StoredMessage(
+            id: OpaqueID.make(prefix: "msg", epochMilliseconds: createdAt.epochMilliseconds),
+            dossierCode: event.dossierCode, commune: event.commune, kind: kind, locale: event.locale,
+            priority: definition.priority, recipient: event.applicantPhone.e164, text: rendered.analysis.text,
+            encoding: rendered.analysis.encoding, segments: rendered.analysis.segments,
+            createdAt: createdAt, updatedAt: createdAt, notBefore: createdAt,
+            expiresAt: createdAt.addingTimeInterval(definition.validitySeconds),
+            eventSource: event.source, eventId: event.eventId)
+    }
+
+    /// Every variable the event and the reference data can fill; the caller keeps those the kind declares.
+    func variables(for event: DossierEvent) -> [String: TemplateValue] {
+        var values: [String: TemplateValue] = [
+            "name": .text(event.applicantName),
+            "dossierCode": .text(event.dossierCode),
+        ]
+        if let procedure = reference.procedures[event.procedure] {
+            values["procedure"] = .text(procedure.name(for: event.locale))
+            if let bring = procedure.bring(for: event.locale) { values["bring"] = .text(bring) }
+        }
+        if let commune = reference.communes[event.commune] {
+            values["office"] = .text(commune.office)
+            if let address = commune.address { values["officeAddress"] = .text(address) }
+            if let hours = commune.hours(for: event.locale) { values["officeHours"] = .text(hours) }
+            if let phone = commune.phone { values["officePhone"] = .text(phone) }
+        }
+        if let dueDate = event.dueDate { values["dueDate"] = .date(dueDate) }
+        if let note = event.note, !note.isEmpty {
+            values["note"] = .text(note)
+            values["missing"] = .text(note)
+            values["reason"] = .text(note)
+        }
+        return values
+    }
+
+    /// The event field that supplies a template variable, for error messages.
+    static func field(forVariable name: String) -> String {
+        switch name {
+        case "name": "applicant.name"
+        case "procedure", "bring": "procedure"
+        case "office", "officeAddress", "officeHours", "officePhone": "commune"
+        case "missing", "reason", "note": "note"
+        default: name
+        }
+    }
+}

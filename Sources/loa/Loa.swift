@@ -1,0 +1,13 @@
+import ArgumentParser
+
+/// `loa`: the citizen notification gateway's command line.
+@main
+struct Loa: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "loa",
+        abstract: "Loa: dossier notices by SMS for commune police, in Vietnamese and Mông.",
+        subcommands: [
+            ServeCommand.self, MigrateCommand.self, KeysCommand.self, TemplatesCommand.self,
+            RenderCommand.self, SMSInfoCommand.self,
+        ])
+}
