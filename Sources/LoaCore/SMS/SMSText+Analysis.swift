@@ -8,29 +8,30 @@ extension SMSText {
     /// and therefore never inside an escape pair or a surrogate pair; only a single character
     /// larger than a part is cut, between its Unicode scalars.
     public static func analyse(_ text: String) -> SMSAnalysis {
-        let (encoding, units) = measure(text)
-        guard units > encoding.singlePartCapacity else {
-            return SMSAnalysis(text: text, encoding: encoding, segments: 1, units: units, parts: [text])
+        var contiguous = text
+        return contiguous.withUTF8 { utf8 in
+            let (encoding, units) = measure(utf8)
+            guard units > encoding.singlePartCapacity else {
+                return SMSAnalysis(text: text, encoding: encoding, segments: 1, units: units, parts: [text])
+            }
+            let parts = split(text, utf8: utf8, encoding: encoding)
+            return SMSAnalysis(text: text, encoding: encoding, segments: parts.count, units: units, parts: parts)
         }
-        let parts = split(text, encoding: encoding)
-        return SMSAnalysis(text: text, encoding: encoding, segments: parts.count, units: units, parts: parts)
     }
 
     /// True when every character of `text` is in the GSM-7 default alphabet or extension table.
     public static func isGSM7(_ text: String) -> Bool {
-        measure(text).encoding == .gsm7
+        var contiguous = text
+        return contiguous.withUTF8 { measure($0).encoding == .gsm7 }
     }
 
-    /// The encoding `text` needs and its length in that encoding's units.
-    private static func measure(_ text: String) -> (encoding: SMSEncoding, units: Int) {
-        if let measuredASCII = text.utf8.withContiguousStorageIfAvailable(measureIfASCII),
-           let measurement = measuredASCII {
-            return measurement
-        }
+    /// The encoding a text needs and its length in that encoding's units.
+    private static func measure(_ utf8: UnsafeBufferPointer<UInt8>) -> (encoding: SMSEncoding, units: Int) {
+        if let measurement = measureIfASCII(utf8) { return measurement }
         var septets = 0
-        for scalar in text.unicodeScalars {
-            let cost = GSM7Alphabet.septets(for: scalar)
-            if cost == 0 { return (.ucs2, text.utf16.count) }
+        for offset in utf8.indices where !UTF8Bytes.isContinuation(utf8[offset]) {
+            let cost = GSM7Alphabet.septets(for: UTF8Bytes.scalar(in: utf8, at: offset))
+            if cost == 0 { return (.ucs2, UTF8Bytes.utf16Count(utf8)) }
             septets += cost
         }
         return (.gsm7, septets)
@@ -64,44 +65,52 @@ extension SMSText {
     }
 
     /// Splits a text longer than one part into concatenated parts, filling each part greedily
-    /// with whole characters.
-    private static func split(_ text: String, encoding: SMSEncoding) -> [String] {
-        let scalars = text.unicodeScalars
+    /// with whole characters. Works on byte offsets into `utf8`, the bytes of `text`.
+    private static func split(
+        _ text: String,
+        utf8: UnsafeBufferPointer<UInt8>,
+        encoding: SMSEncoding
+    ) -> [String] {
         let capacity = encoding.concatenatedPartCapacity
         var parts: [String] = []
-        var partStart = scalars.startIndex
+        var partStart = 0
         var partUnits = 0
-        var index = partStart
-        while index < scalars.endIndex {
-            let units = encoding.units(for: scalars[index])
+        var offset = 0
+        while offset < utf8.count {
+            // Continuation bytes add nothing, so a part overflows only at the start of a scalar.
+            let units = encoding.units(ofByteAt: offset, in: utf8)
             if partUnits + units <= capacity {
                 partUnits += units
-                index = scalars.index(after: index)
+                offset += 1
                 continue
             }
-            let cut = lastCharacterBoundary(atOrBefore: index, after: partStart, in: text)
-            parts.append(String(scalars[partStart..<cut]))
+            let cut = lastCharacterBoundary(atOrBefore: offset, after: partStart, in: text, utf8: utf8)
+            parts.append(String(decoding: UnsafeBufferPointer(rebasing: utf8[partStart..<cut]), as: UTF8.self))
             partStart = cut
             partUnits = 0
-            index = cut
+            offset = cut
         }
-        parts.append(String(scalars[partStart...]))
+        parts.append(String(decoding: UnsafeBufferPointer(rebasing: utf8[partStart...]), as: UTF8.self))
         return parts
     }
 
-    /// The last character boundary at or before `index` that lies after `partStart`; `index`
-    /// itself when there is none, that is when one character is larger than a whole part.
+    /// The byte offset of the last character boundary at or before `offset` (a scalar start)
+    /// that lies after `partStart`; `offset` itself when there is none, that is when one
+    /// character is larger than a whole part.
     private static func lastCharacterBoundary(
-        atOrBefore index: String.Index,
-        after partStart: String.Index,
-        in text: String
-    ) -> String.Index {
-        var candidate = index
+        atOrBefore offset: Int,
+        after partStart: Int,
+        in text: String,
+        utf8: UnsafeBufferPointer<UInt8>
+    ) -> Int {
+        var candidate = offset
         while candidate > partStart {
-            // A scalar position converts to a `String` index only on a character boundary.
-            if String.Index(candidate, within: text) != nil { return candidate }
-            candidate = text.unicodeScalars.index(before: candidate)
+            // A position converts to a `String` index only on a character boundary.
+            let position = text.utf8.index(text.utf8.startIndex, offsetBy: candidate)
+            if String.Index(position, within: text) != nil { return candidate }
+            candidate -= 1
+            while UTF8Bytes.isContinuation(utf8[candidate]) { candidate -= 1 }
         }
-        return index
+        return offset
     }
 }

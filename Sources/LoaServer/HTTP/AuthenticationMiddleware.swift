@@ -1,4 +1,6 @@
+import Foundation
 import Hummingbird
+import Logging
 import LoaStore
 
 /// Resolves `Authorization: Bearer KEY` to a stored key. A missing key is left for the route to

@@ -1,6 +1,8 @@
 import Foundation
 import Hummingbird
 import LoaCore
+import LoaProviders
+import Logging
 import LoaStore
 import LoaWorker
 

@@ -1,4 +1,5 @@
 import Hummingbird
+import LoaCore
 import LoaProviders
 import LoaWorker
 

@@ -1,5 +1,5 @@
 public import Foundation
-import Hummingbird
+public import Hummingbird
 public import LoaConfig
 public import LoaCore
 public import LoaStore
@@ -7,6 +7,7 @@ public import LoaTemplates
 public import LoaWorker
 public import Logging
 public import ServiceLifecycle
+import UnixSignals
 
 /// One running Loa: the store, the catalogs, the providers, the dispatcher and the HTTP API,
 /// built from a validated ``GatewayConfiguration``.

@@ -62,7 +62,7 @@ public struct EventPlanner: Sendable {
             priority: definition.priority, recipient: event.applicantPhone.e164, text: rendered.analysis.text,
             encoding: rendered.analysis.encoding, segments: rendered.analysis.segments,
             createdAt: createdAt, updatedAt: createdAt, notBefore: createdAt,
-            expiresAt: createdAt.addingTimeInterval(definition.validitySeconds),
+            expiresAt: definition.expiry(createdAt: createdAt, variables: variables),
             eventSource: event.source, eventId: event.eventId)
     }
 

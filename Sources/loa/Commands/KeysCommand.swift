@@ -1,6 +1,7 @@
-import ArgumentParser
+public import ArgumentParser
 import Foundation
-import LoaCore
+public import LoaCore
+import LoaConfig
 import LoaStore
 
 /// `loa keys create|list|revoke`: API keys, stored hashed.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import LoaConfig
 import LoaStore
 
 /// `loa migrate`: creates or upgrades the database schema.

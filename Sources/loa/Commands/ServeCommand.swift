@@ -1,7 +1,7 @@
-import ArgumentParser
+public import ArgumentParser
 import LoaConfig
 import LoaServer
-import Logging
+public import Logging
 
 /// `loa serve`: the HTTP API and the worker in one process.
 struct ServeCommand: AsyncParsableCommand {
