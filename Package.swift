@@ -108,6 +108,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "LoaStoreTests",
+            dependencies: ["LoaCore", "LoaStore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "LoaTemplatesTests",
             dependencies: ["LoaCore", "LoaTemplates"],
             swiftSettings: swiftSettings

@@ -62,7 +62,7 @@ struct BrokenCatalogTests {
 
     @Test("a sample over its budget is reported")
     func overBudget() throws {
-        let long = String(repeating: "Nyob zoo {{name}}. ", count: 12) + "{{office}}"
+        let long = String(repeating: "Nyob zoo {{name}}. ", count: 20) + "{{office}}"
         let found = try problems(["hmn/result_ready.mustache": long])
         expectProblem(found, file: "hmn/result_ready.mustache", containing: "over the budget of 2 in kinds.result_ready.maxSegments.hmn")
     }

@@ -14,7 +14,7 @@ extension SMSText {
             guard units > encoding.singlePartCapacity else {
                 return SMSAnalysis(text: text, encoding: encoding, segments: 1, units: units, parts: [text])
             }
-            let parts = split(text, utf8: utf8, encoding: encoding)
+            let parts = split(text, utf8: utf8, encoding: encoding, units: units)
             return SMSAnalysis(text: text, encoding: encoding, segments: parts.count, units: units, parts: parts)
         }
     }
@@ -65,33 +65,36 @@ extension SMSText {
     }
 
     /// Splits a text longer than one part into concatenated parts, filling each part greedily
-    /// with whole characters. Works on byte offsets into `utf8`, the bytes of `text`.
+    /// with whole characters. Works on byte offsets into `utf8`, the bytes of `text`, which
+    /// takes `units` in all.
     private static func split(
         _ text: String,
         utf8: UnsafeBufferPointer<UInt8>,
-        encoding: SMSEncoding
+        encoding: SMSEncoding,
+        units: Int
     ) -> [String] {
         let capacity = encoding.concatenatedPartCapacity
         var parts: [String] = []
+        parts.reserveCapacity((units + capacity - 1) / capacity)
         var partStart = 0
-        var partUnits = 0
-        var offset = 0
-        while offset < utf8.count {
-            // Continuation bytes add nothing, so a part overflows only at the start of a scalar.
-            let units = encoding.units(ofByteAt: offset, in: utf8)
-            if partUnits + units <= capacity {
-                partUnits += units
-                offset += 1
-                continue
+        while true {
+            let end = encoding.endOfFittingScalars(from: partStart, capacity: capacity, in: utf8)
+            guard end < utf8.count else {
+                parts.append(part(of: text, from: partStart, to: utf8.count))
+                return parts
             }
-            let cut = lastCharacterBoundary(atOrBefore: offset, after: partStart, in: text, utf8: utf8)
-            parts.append(String(decoding: UnsafeBufferPointer(rebasing: utf8[partStart..<cut]), as: UTF8.self))
+            let cut = lastCharacterBoundary(atOrBefore: end, after: partStart, in: text, utf8: utf8)
+            parts.append(part(of: text, from: partStart, to: cut))
             partStart = cut
-            partUnits = 0
-            offset = cut
         }
-        parts.append(String(decoding: UnsafeBufferPointer(rebasing: utf8[partStart...]), as: UTF8.self))
-        return parts
+    }
+
+    /// The text between two byte offsets that start scalars (or end the text).
+    private static func part(of text: String, from start: Int, to end: Int) -> String {
+        let utf8 = text.utf8
+        let lowerBound = utf8.index(utf8.startIndex, offsetBy: start)
+        let upperBound = utf8.index(utf8.startIndex, offsetBy: end)
+        return String(text.unicodeScalars[lowerBound..<upperBound])
     }
 
     /// The byte offset of the last character boundary at or before `offset` (a scalar start)
@@ -105,12 +108,20 @@ extension SMSText {
     ) -> Int {
         var candidate = offset
         while candidate > partStart {
-            // A position converts to a `String` index only on a character boundary.
-            let position = text.utf8.index(text.utf8.startIndex, offsetBy: candidate)
-            if String.Index(position, within: text) != nil { return candidate }
+            if isCharacterBoundary(candidate, in: text, utf8: utf8) { return candidate }
             candidate -= 1
             while UTF8Bytes.isContinuation(utf8[candidate]) { candidate -= 1 }
         }
         return offset
+    }
+
+    /// True when the scalar starting at byte offset `offset` (greater than 0) starts a character.
+    private static func isCharacterBoundary(_ offset: Int, in text: String, utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        let previous = utf8[offset - 1]
+        let current = utf8[offset]
+        // Between two ASCII characters there is always a boundary, except inside "\r\n".
+        if previous < 0x80, current < 0x80 { return previous != 0x0D || current != 0x0A }
+        // A position converts to a `String` index only on a character boundary.
+        return String.Index(text.utf8.index(text.utf8.startIndex, offsetBy: offset), within: text) != nil
     }
 }
