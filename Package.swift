@@ -10,6 +10,10 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
+/// Tests keep Swift 6 mode but import freely (MemberImportVisibility would make every test
+/// file list each module whose members it touches).
+let testSwiftSettings: [SwiftSetting] = [.swiftLanguageMode(.v6), .enableUpcomingFeature("ExistentialAny")]
+
 let package = Package(
     name: "Loa",
     platforms: [.macOS(.v15)],
@@ -105,26 +109,34 @@ let package = Package(
         .testTarget(
             name: "LoaCoreTests",
             dependencies: ["LoaCore"],
-            swiftSettings: swiftSettings
+            swiftSettings: testSwiftSettings
         ),
         .testTarget(
             name: "LoaStoreTests",
             dependencies: ["LoaCore", "LoaStore"],
-            swiftSettings: swiftSettings
+            swiftSettings: testSwiftSettings
         ),
         .testTarget(
             name: "LoaTemplatesTests",
             dependencies: ["LoaCore", "LoaTemplates"],
-            swiftSettings: swiftSettings
+            swiftSettings: testSwiftSettings
         ),
         .testTarget(
-            name: "LoaIntegrationTests",
+            name: "LoaServerTests",
             dependencies: [
                 "LoaCore", "LoaTemplates", "LoaConfig", "LoaStore", "LoaProviders", "LoaWorker", "LoaServer",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: testSwiftSettings
+        ),
+        // Runs the real `loa` binary (and real peers such as Kannel) over loopback.
+        .testTarget(
+            name: "LoaEndToEndTests",
+            dependencies: [
+                "loa", "LoaCore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
-            swiftSettings: swiftSettings
+            swiftSettings: testSwiftSettings
         ),
     ]
 )

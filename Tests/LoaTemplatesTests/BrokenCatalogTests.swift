@@ -28,13 +28,15 @@ struct BrokenCatalogTests {
         let found = try problems([
             "catalog.yaml": catalog,
             "hmn/result_ready.mustache": nil,
-            "vi/result_ready.mustache": "Mời {{name}} đến {{office}} nhận “kết quả”{{#note}} {{note}}{{/note}}.",
+            "vi/result_ready.mustache": "Mời {{nmae}} đến {{office}} nhận “kết quả”{{#note}} {{note}}{{/note}}.",
             "vi/result_redy.mustache": "{{name}}",
         ])
         expectProblem(found, file: "catalog.yaml", containing: "unknown key 'providerTemplateId'; did you mean 'providerTemplateIds'?")
         expectProblem(found, file: "hmn/result_ready.mustache", containing: "missing")
         expectProblem(found, file: "vi/result_ready.mustache", containing: "'note' is not declared under variables")
-        expectProblem(found, file: "vi/result_ready.mustache", containing: "U+201C LEFT DOUBLE QUOTATION MARK is sent as \"\\\"\"")
+        expectProblem(found, file: "vi/result_ready.mustache", containing: "'nmae' is not declared under variables in catalog.yaml (did you mean 'name'?)")
+        expectProblem(found, file: "vi/result_ready.mustache", containing: "required variable 'name' is not used")
+        expectProblem(found, file: "vi/result_ready.mustache", containing: "U+201C LEFT DOUBLE QUOTATION MARK is sent as `\"`; type that instead")
         expectProblem(found, file: "vi/result_ready.mustache", containing: "U+201D RIGHT DOUBLE QUOTATION MARK")
         expectProblem(found, file: "vi/result_redy.mustache", containing: "'result_redy' is not a kind in catalog.yaml (did you mean 'result_ready'?)")
         #expect(found.first { $0.message.contains("providerTemplateId") }?.line == 15)
@@ -86,7 +88,7 @@ struct BrokenCatalogTests {
     @Test("invisible and decomposed characters are reported")
     func invisibleCharacters() throws {
         let found = try problems(["vi/result_ready.mustache": "Mời\u{00A0}{{name}} đến {{office}}\u{200B}. Nhận ke\u{0302}t quả."])
-        expectProblem(found, file: "vi/result_ready.mustache", containing: "column 4: U+00A0 NO-BREAK SPACE is sent as \" \"")
+        expectProblem(found, file: "vi/result_ready.mustache", containing: "column 4: U+00A0 NO-BREAK SPACE is sent as a plain space")
         expectProblem(found, file: "vi/result_ready.mustache", containing: "U+200B ZERO WIDTH SPACE is invisible and removed before sending")
         expectProblem(found, file: "vi/result_ready.mustache", containing: "U+0302 COMBINING CIRCUMFLEX ACCENT is a combining mark")
     }

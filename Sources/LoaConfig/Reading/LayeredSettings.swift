@@ -45,15 +45,17 @@ public final class LayeredSettings: @unchecked Sendable {
     /// The environment variable that overrides `key`.
     public static func environmentName(for key: String) -> String {
         var name = "LOA_"
+        var previous: Character = "."
         for character in key {
             if character == "." {
                 name.append("_")
-            } else if character.isUppercase {
-                name.append("_")
-                name.append(character)
             } else {
+                // A capital after a lower-case letter starts a word: maxBodyBytes -> MAX_BODY_BYTES,
+                // publicURL -> PUBLIC_URL.
+                if character.isUppercase && previous.isLowercase { name.append("_") }
                 name.append(contentsOf: character.uppercased())
             }
+            previous = character
         }
         return name
     }
@@ -64,10 +66,11 @@ public final class LayeredSettings: @unchecked Sendable {
         return flags[key] ?? environment[LayeredSettings.environmentName(for: key)] ?? file[key]
     }
 
-    /// The names directly under `prefix` in the file (for example provider names under `providers`).
+    /// The names directly under `prefix` in the file or the flags (for example provider names
+    /// under `providers`).
     public func children(of prefix: String) -> [String] {
         let start = prefix + "."
-        let names = file.keys.filter { $0.hasPrefix(start) }.compactMap { key in
+        let names = Array(file.keys).appending(contentsOf: flags.keys).filter { $0.hasPrefix(start) }.compactMap { key in
             key.dropFirst(start.count).split(separator: ".").first.map(String.init)
         }
         return Array(Set(names)).sorted()
@@ -111,5 +114,11 @@ public final class LayeredSettings: @unchecked Sendable {
         case .alias:
             break
         }
+    }
+}
+
+extension Array {
+    fileprivate func appending(contentsOf other: some Sequence<Element>) -> [Element] {
+        self + Array(other)
     }
 }

@@ -71,7 +71,7 @@ public final class SandboxProvider: SMSProvider, Service {
     public func run() async throws {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             await deliverDueReceipts()
-            try? await Task.sleep(for: .milliseconds(50))
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .milliseconds(50)) }
         }
         await deliverDueReceipts()
     }

@@ -31,7 +31,11 @@ enum RequestBody {
 
     /// The `eventId` of a raw event, if it has a readable one.
     static func eventId(of value: JSONValue) -> String? {
-        if case .object(let fields) = value, case .string(let id)? = fields["eventId"] { return id }
-        return nil
+        guard case .object(let fields) = value else { return nil }
+        switch fields["eventId"] {
+        case .string(let id)?: return id
+        case .number(let number)?: return Int(exactly: number).map(String.init)
+        default: return nil
+        }
     }
 }

@@ -67,7 +67,7 @@ struct DossierEventParser: Sendable {
         case nil, .null?:
             throw rejection("status", "status is required; \(hint)", code: "missing_field")
         case .number(let number)?:
-            guard number == number.rounded(), let status = DossierStatus.parse(Int(number)) else {
+            guard let whole = Int(exactly: number), let status = DossierStatus.parse(whole) else {
                 throw rejection("status", "unknown status \(number); \(hint)", code: "unknown_value")
             }
             return status
@@ -114,8 +114,11 @@ struct DossierEventParser: Sendable {
                 throw rejection(path + key, "\(path + key) contains control characters")
             }
             return trimmed
-        case .number(let number)? where key == "eventId" && number == number.rounded():
-            return String(Int(number))
+        case .number(let number)? where key == "eventId":
+            guard let whole = Int(exactly: number), abs(whole) < 1 << 53 else {
+                throw rejection(path + key, "a numeric eventId must be a whole number below 2^53; send large ids as strings")
+            }
+            return String(whole)
         case let other?:
             throw rejection(path + key, "\(path + key) must be a string, not \(other.typeName)")
         }

@@ -65,7 +65,7 @@ struct IngestController: Sendable {
     /// The events in the body and whether it was a batch.
     private func items(in document: JSONValue) throws -> ([JSONValue], Bool) {
         guard case .object(let fields) = document else {
-            throw APIError.invalid("", "the body must be one event object or {\"events\": [...]}, not \(document.typeName)")
+            throw APIError(.unprocessableContent, code: "invalid_body", message: "the body must be one event object or {\"events\": [...]}, not \(document.typeName)")
         }
         guard let events = fields["events"] else { return ([document], false) }
         guard case .array(let items) = events else {
@@ -90,6 +90,16 @@ struct EventResult: Encodable {
         let code: String
         let message: String
         let field: String?
+
+        /// Writes `field` as `null` when absent, like every other error body.
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(code, forKey: .code)
+            try container.encode(message, forKey: .message)
+            try container.encode(field, forKey: .field)
+        }
+
+        enum CodingKeys: String, CodingKey { case code, message, field }
     }
 
     let index: Int

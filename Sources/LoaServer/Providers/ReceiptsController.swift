@@ -6,7 +6,7 @@ import Logging
 import LoaStore
 import LoaWorker
 
-/// `GET|POST /v1/providers/{name}/receipts`: delivery reports from providers that call back
+/// `GET /v1/providers/{name}/receipts`: delivery reports from providers that call back
 /// (Kannel's `dlr-url`). Authenticated by the provider's own signature, not an API key.
 struct ReceiptsController: Sendable {
     let providers: ProviderRegistry
@@ -14,9 +14,6 @@ struct ReceiptsController: Sendable {
 
     func addRoutes(to router: Router<LoaRequestContext>) {
         router.get("/v1/providers/:name/receipts") { request, context in
-            try await receive(request, context: context)
-        }
-        router.post("/v1/providers/:name/receipts") { request, context in
             try await receive(request, context: context)
         }
     }
@@ -39,7 +36,7 @@ struct ReceiptsController: Sendable {
             }
             throw APIError.invalid(error.parameter, error.message)
         }
-        let applied = try await outbox.record(receipt)
+        let applied = try await StoreAvailability.guarding { try await outbox.record(receipt) }
         context.logger.debug("receipt recorded", metadata: [
             "provider.name": "\(name)", "message.id": "\(applied ?? "unknown")", "receipt.status": "\(receipt.status.rawValue)",
         ])

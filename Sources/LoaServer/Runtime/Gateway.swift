@@ -63,8 +63,9 @@ public struct Gateway: Sendable {
             providers: providers, dispatcher: dispatcher, logger: logger)
     }
 
-    /// The HTTP application, with the worker's services attached.
-    public func application(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+    /// The HTTP application, with the worker's services attached unless `runsWorker` is false
+    /// (tests that drive ``dispatcher`` themselves).
+    public func application(runsWorker: Bool = true, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         let router = LoaRouter.build(
             store: store, planner: EventPlanner(rules: configuration.rules, catalog: catalog, reference: reference, now: { Date() }),
             parser: DossierEventParser(reference: reference, allowForeignNumbers: configuration.allowForeignNumbers),
@@ -74,8 +75,10 @@ public struct Gateway: Sendable {
             configuration: .init(address: .hostname(configuration.server.host, port: configuration.server.port), serverName: "loa"),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
             logger: logger)
-        application.addServices(providers.services)
-        application.addServices(dispatcher, Janitor(outbox: store, logger: logger))
+        if runsWorker {
+            application.addServices(providers.services)
+            application.addServices(dispatcher, Janitor(outbox: store, logger: logger))
+        }
         return application
     }
 

@@ -13,11 +13,12 @@ enum LoaRouter {
         router.get("/health") { _, _ in
             try APIJSON.response(["status": "ok"])
         }
+        // Provider callbacks authenticate by their own signature, not an API key.
+        ReceiptsController(providers: providers, outbox: store).addRoutes(to: router)
         router.add(middleware: AuthenticationMiddleware(keys: store))
         IngestController(inbox: store, planner: planner, parser: parser, maxBodyBytes: maxBodyBytes).addRoutes(to: router)
         MessagesController(messages: store).addRoutes(to: router)
         SandboxController(providers: providers).addRoutes(to: router)
-        ReceiptsController(providers: providers, outbox: store).addRoutes(to: router)
         return router
     }
 }

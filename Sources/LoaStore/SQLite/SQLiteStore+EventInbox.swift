@@ -8,17 +8,10 @@ extension SQLiteStore {
         plan: @Sendable (DossierEvent, DossierSnapshot?) throws(IngestRejection) -> EventPlan
     ) async throws -> [IngestOutcome] {
         let receivedAt = Date().epochMilliseconds
-        do {
-            return try await pool.write { db in
-                try events.map { event in try SQLiteStore.ingest(event, receivedAt: receivedAt, plan: plan, db) }
-            }
-        } catch let error as DatabaseError where SQLiteStore.unavailableCodes.contains(error.resultCode) {
-            throw StoreUnavailableError(reason: "\(error.resultCode)")
+        return try await write { db in
+            try events.map { event in try SQLiteStore.ingest(event, receivedAt: receivedAt, plan: plan, db) }
         }
     }
-
-    /// SQLite results meaning "cannot write now, nothing committed".
-    static let unavailableCodes: [ResultCode] = [.SQLITE_FULL, .SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_IOERR]
 
     private static func ingest(
         _ event: DossierEvent, receivedAt: Int64,

@@ -4,7 +4,7 @@ public import LoaCore
 
 extension SQLiteStore {
     public func insert(_ key: APIKey) async throws {
-        try await pool.write { db in
+        try await write { db in
             try db.execute(sql: """
                 INSERT INTO api_keys (id, name, role, commune, secret_hash, created_at, revoked_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -30,7 +30,7 @@ extension SQLiteStore {
     }
 
     public func revokeKey(id: String, at date: Date) async throws -> Bool {
-        try await pool.write { db in
+        try await write { db in
             try db.execute(sql: "UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
                            arguments: [date.epochMilliseconds, id])
             return db.changesCount > 0

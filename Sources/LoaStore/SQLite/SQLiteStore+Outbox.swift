@@ -6,7 +6,7 @@ extension SQLiteStore {
     public func claimDue(now: Date, limit: Int, leaseOwner: String, leaseSeconds: Double) async throws -> [ClaimedMessage] {
         let nowMs = now.epochMilliseconds
         let leaseUntil = now.addingTimeInterval(leaseSeconds).epochMilliseconds
-        return try await pool.write { db in
+        return try await write { db in
             // Lapsed leases first: their messages waited longest.
             let lapsed = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT id, attempts FROM messages
@@ -53,7 +53,7 @@ extension SQLiteStore {
 
     public func record(_ outcomes: [AttemptOutcome]) async throws {
         guard !outcomes.isEmpty else { return }
-        try await pool.write { db in
+        try await write { db in
             for outcome in outcomes {
                 try SQLiteStore.record(outcome, db)
             }
@@ -112,7 +112,7 @@ extension SQLiteStore {
     }
 
     public func record(_ receipt: DeliveryReceipt) async throws -> String? {
-        try await pool.write { db in
+        try await write { db in
             let messageId: String? = if let id = receipt.messageId {
                 try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM messages WHERE id = ?"), arguments: [id])
             } else if let providerId = receipt.providerMessageId {
@@ -168,7 +168,7 @@ extension SQLiteStore {
 
     public func expireDue(now: Date) async throws -> Int {
         let nowMs = now.epochMilliseconds
-        return try await pool.write { db in
+        return try await write { db in
             try db.cachedStatement(sql: """
                 UPDATE attempts SET outcome = 'in_doubt', finished_at = ?
                 WHERE outcome = 'open' AND message_id IN (
@@ -186,7 +186,7 @@ extension SQLiteStore {
 
     public func releaseLeases(owner: String, now: Date) async throws -> Int {
         let nowMs = now.epochMilliseconds
-        return try await pool.write { db in
+        return try await write { db in
             try db.execute(sql: """
                 UPDATE attempts SET outcome = 'released', finished_at = ?
                 WHERE outcome = 'open' AND message_id IN (

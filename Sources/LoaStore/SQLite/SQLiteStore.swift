@@ -36,6 +36,19 @@ public final class SQLiteStore: Store {
         pool = try DatabasePool(path: path, configuration: configuration)
     }
 
+    /// One write transaction; "cannot write now" results (disk full, busy, locked, I/O error)
+    /// become ``StoreUnavailableError`` so callers can answer 503 instead of 500.
+    func write<T: Sendable>(_ updates: @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await pool.write(updates)
+        } catch let error as DatabaseError where SQLiteStore.unavailableCodes.contains(error.resultCode) {
+            throw StoreUnavailableError(reason: "\(error.resultCode)")
+        }
+    }
+
+    /// SQLite results meaning "cannot write now, nothing committed".
+    static let unavailableCodes: [ResultCode] = [.SQLITE_FULL, .SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_IOERR]
+
     public func migrate() async throws {
         try SQLiteSchema.migrator.migrate(pool)
     }

@@ -11,19 +11,29 @@ enum SpellingSuggestion {
             .candidate
     }
 
-    /// Levenshtein distance.
+    /// Edit distance counting an insertion, a deletion, a substitution or a swap of two
+    /// neighbouring letters as one edit (optimal string alignment).
     private static func editDistance(_ source: String, _ target: String) -> Int {
         let source = Array(source)
         let target = Array(target)
-        var previous = Array(0...target.count)
-        for (sourceIndex, sourceCharacter) in source.enumerated() {
-            var current = [sourceIndex + 1]
-            for (targetIndex, targetCharacter) in target.enumerated() {
-                let substitution = previous[targetIndex] + (sourceCharacter == targetCharacter ? 0 : 1)
-                current.append(min(substitution, previous[targetIndex + 1] + 1, current[targetIndex] + 1))
+        guard !source.isEmpty, !target.isEmpty else { return max(source.count, target.count) }
+        var distances = [[Int]](repeating: [Int](repeating: 0, count: target.count + 1), count: source.count + 1)
+        for row in 0...source.count { distances[row][0] = row }
+        for column in 0...target.count { distances[0][column] = column }
+        for row in 1...source.count {
+            for column in 1...target.count {
+                let cost = source[row - 1] == target[column - 1] ? 0 : 1
+                var distance = min(
+                    distances[row - 1][column] + 1,
+                    distances[row][column - 1] + 1,
+                    distances[row - 1][column - 1] + cost
+                )
+                if row > 1, column > 1, source[row - 1] == target[column - 2], source[row - 2] == target[column - 1] {
+                    distance = min(distance, distances[row - 2][column - 2] + 1)
+                }
+                distances[row][column] = distance
             }
-            previous = current
         }
-        return previous[target.count]
+        return distances[source.count][target.count]
     }
 }

@@ -64,23 +64,32 @@ public struct TemplateCatalog: Sendable {
         guard let localeDefinition = localeDefinitions[locale], let template = entry.templates[locale] else {
             throw .unsupportedLocale(locale, kind: kind)
         }
+        let shown = try shownValues(variables, for: entry, format: localeDefinition.format)
+        let appliedPolicy = policy ?? localeDefinition.defaultPolicy
+        return RenderedMessage(
+            kind: kind, locale: locale, policy: appliedPolicy,
+            analysis: SMSText.prepare(template.render(shown), policy: appliedPolicy)
+        )
+    }
+
+    /// The variables `entry`'s kind takes, written the way `format` shows them; empty text is
+    /// left out. Throws for undeclared variables, wrong types and missing required variables.
+    func shownValues(
+        _ variables: [String: TemplateValue], for entry: KindEntry, format: ValueFormat
+    ) throws(TemplateRenderError) -> [String: String] {
         var shown: [String: String] = [:]
         shown.reserveCapacity(entry.listedVariables.count)
         for (name, value) in variables {
             guard let type = variableTypes[name] else { throw .unknownVariable(name) }
             guard value.type == type else { throw .wrongType(name, expected: type) }
             guard entry.listedVariables.contains(name) else { continue }
-            let text = localeDefinition.format.format(value)
+            let text = format.format(value)
             if !text.isEmpty { shown[name] = text }
         }
         for name in entry.definition.required where shown[name] == nil {
             throw .missingVariable(name)
         }
-        let appliedPolicy = policy ?? localeDefinition.defaultPolicy
-        return RenderedMessage(
-            kind: kind, locale: locale, policy: appliedPolicy,
-            analysis: SMSText.prepare(template.render(shown), policy: appliedPolicy)
-        )
+        return shown
     }
 
     /// The catalog's sample variables for `kind` in `locale`: realistic, deliberately long values

@@ -27,6 +27,7 @@ extension TemplateCatalog {
                 problems += variableUseProblems(in: template, of: entry, locale: locale)
                 problems += typographicProblems(in: template, kind: kind, locale: locale)
                 problems += sampleProblems(of: entry, in: template, locale: locale)
+                problems += rendererProblems(of: entry, in: template, locale: locale)
             }
         }
         return problems
@@ -160,6 +161,27 @@ extension TemplateCatalog {
             }
         }
         return problems
+    }
+
+    /// Renders the samples, with and without the optional variables, through both the compiled
+    /// program and swift-mustache; they must agree.
+    private func rendererProblems(of entry: KindEntry, in template: CompiledTemplate, locale: MessageLocale) -> [TemplateProblem] {
+        guard let format = localeDefinitions[locale]?.format else { return [] }
+        let all = sampleVariables(for: entry.definition.kind, locale: locale)
+        let requiredOnly = all.filter { entry.definition.required.contains($0.key) }
+        for variables in [all, requiredOnly] {
+            guard let shown = try? shownValues(variables, for: entry, format: format) else { continue }
+            let compiled = template.render(shown)
+            let reference = template.renderWithReference(shown)
+            if compiled != reference {
+                return [TemplateProblem(
+                    file: template.file, kind: entry.definition.kind, locale: locale,
+                    message: "Loa renders \"\(compiled)\" but swift-mustache renders \"\(reference)\"; "
+                        + "keep to {{name}} and {{#name}}...{{/name}} tags and report this template to the developers"
+                )]
+            }
+        }
+        return []
     }
 
     private func sampleProblems(of entry: KindEntry, in template: CompiledTemplate, locale: MessageLocale) -> [TemplateProblem] {

@@ -29,7 +29,8 @@ struct TypographicIssue: CustomStringConvertible {
         return switch replacement {
         case nil: "\(name) is a combining mark; type the letter precomposed (save the file as Unicode NFC)"
         case "": "\(name) is invisible and removed before sending; delete it"
-        case let replacement?: "\(name) is sent as \"\(replacement.debugDescription.dropFirst().dropLast())\"; type that instead"
+        case " ": "\(name) is sent as a plain space; type a plain space instead"
+        case let replacement?: "\(name) is sent as `\(replacement)`; type that instead"
         }
     }
 }

@@ -15,11 +15,25 @@ public enum ValueFormat: String, Sendable, CaseIterable {
     /// `value` as the message shows it; text is trimmed of surrounding whitespace.
     public func format(_ value: TemplateValue) -> String {
         switch value {
-        case .text(let text): text.trimmingWhitespace()
+        case .text(let text): trimmed(text)
         case .date(let day): format(year: day.year, month: day.month, day: day.day)
         case .dateTime(let instant): format(VietnamWallClock(instant))
         case .amount(let amount): format(amount: amount)
         }
+    }
+
+    /// `text` without surrounding whitespace; checks the ends first, as most values have none.
+    private func trimmed(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
+              !isWhitespace(first), !isWhitespace(last) else {
+            return text.trimmingWhitespace()
+        }
+        return text
+    }
+
+    /// Answers ASCII without a Unicode property lookup.
+    private func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? scalar == " " || (0x09...0x0D).contains(scalar.value) : scalar.properties.isWhitespace
     }
 
     private func format(year: Int, month: Int, day: Int) -> String {

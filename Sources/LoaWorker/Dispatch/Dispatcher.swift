@@ -51,7 +51,7 @@ public final class Dispatcher: Service {
                 handled = 0
             }
             if handled == 0 {
-                try? await Task.sleep(for: .seconds(settings.pollSeconds))
+                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(self.settings.pollSeconds)) }
             }
         }
         let released = try await shielded { try await self.outbox.releaseLeases(owner: self.leaseOwner, now: self.now()) }

@@ -26,7 +26,7 @@ public struct Janitor: Service {
             } catch {
                 logger.error("expiry sweep failed", metadata: ["error": "\(error)"])
             }
-            try? await Task.sleep(for: .seconds(intervalSeconds))
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(intervalSeconds)) }
         }
     }
 }

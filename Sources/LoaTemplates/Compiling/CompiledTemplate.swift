@@ -9,15 +9,18 @@ struct CompiledTemplate: Sendable {
     let source: String
     /// The file's tags, for `check`.
     let tags: [MustacheTag]
-    private let mustache: MustacheTemplate
+    /// What ``render(_:)`` runs.
+    private let program: TemplateProgram
+    /// swift-mustache's parse of the same text: the reference ``program`` must agree with.
+    private let reference: MustacheTemplate
 
-    /// Switches the template to the TEXT content type, so values are inserted as given: an SMS is
+    /// Switches the reference to the TEXT content type, so values are inserted as given: an SMS is
     /// not HTML, and `&`, `<` or quotes in a name must reach the resident unchanged.
     private static let textContentType = "{{%CONTENT_TYPE:TEXT}}"
 
     init(file: String, source: String) throws(TemplateCatalogError) {
         do {
-            mustache = try MustacheTemplate(string: CompiledTemplate.textContentType + source)
+            reference = try MustacheTemplate(string: CompiledTemplate.textContentType + source)
         } catch let error as MustacheTemplate.ParserError {
             let context = error.context
             let prefix = context.lineNumber == 1 ? CompiledTemplate.textContentType.count : 0
@@ -31,12 +34,25 @@ struct CompiledTemplate: Sendable {
         self.file = file
         self.source = source
         tags = MustacheTagScanner.tags(in: source)
+        program = TemplateProgram(source: source, tags: tags)
     }
 
     /// The template filled with `values` (variable name → text as shown); a variable absent from
     /// `values` renders empty and its sections are skipped. Surrounding whitespace, such as the
     /// file's final newline, is removed.
     func render(_ values: [String: String]) -> String {
-        mustache.render(values).trimmingWhitespace()
+        CompiledTemplate.trimmed(program.render(values))
+    }
+
+    /// What swift-mustache renders for `values`, trimmed the same way; `check` compares it with
+    /// ``render(_:)``.
+    func renderWithReference(_ values: [String: String]) -> String {
+        CompiledTemplate.trimmed(reference.render(values))
+    }
+
+    private static func trimmed(_ text: String) -> String {
+        let isSpace: (UInt8?) -> Bool = { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
+        guard isSpace(text.utf8.first) || isSpace(text.utf8.last) else { return text }
+        return text.trimmingWhitespace()
     }
 }

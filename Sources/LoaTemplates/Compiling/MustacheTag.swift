@@ -1,4 +1,4 @@
-/// One `{{…}}` tag of a template, as `loa templates check` sees it.
+/// One `{{…}}` tag of a template, as `loa templates check` and ``TemplateProgram`` see it.
 struct MustacheTag: Equatable {
     /// What the tag does.
     enum Role: Equatable {
@@ -22,6 +22,8 @@ struct MustacheTag: Equatable {
     let name: String
     /// The 1-based line the tag starts on.
     let line: Int
+    /// The whole tag in the template's text, braces included.
+    let range: Range<String.Index>
     /// The names of the sections (plain or inverted) the tag is inside, outermost first.
     let enclosingSections: [String]
 }

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Lists the tags of a Mustache template that has already parsed, so that `check` can compare the
-/// variables it uses with the catalog. (swift-mustache keeps its parsed tokens private.)
+/// variables it uses with the catalog and ``TemplateProgram`` can compile it. (swift-mustache keeps
+/// its parsed tokens private.)
 enum MustacheTagScanner {
     static func tags(in source: String) -> [MustacheTag] {
         var tags: [MustacheTag] = []
@@ -17,7 +18,9 @@ enum MustacheTagScanner {
             }
             let content = source[contentStart..<closing.lowerBound]
             let (role, name) = isTriple ? (.variable, trimmed(content)) : classify(content)
-            tags.append(MustacheTag(role: role, name: name, line: line, enclosingSections: openSections))
+            tags.append(MustacheTag(
+                role: role, name: name, line: line, range: opening.lowerBound..<closing.upperBound, enclosingSections: openSections
+            ))
             switch role {
             case .section, .invertedSection:
                 openSections.append(name)
