@@ -133,7 +133,7 @@ let package = Package(
         .testTarget(
             name: "LoaEndToEndTests",
             dependencies: [
-                "loa", "LoaCore",
+                "loa", "LoaCore", "LoaStore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: testSwiftSettings

@@ -45,12 +45,12 @@ struct RenderingTests {
     @Test("an optional section shows only when its variable is given")
     func optionalSection() throws {
         let without = try catalog.render(kind: .resultReady, locale: .vietnamese, variables: resultReady)
-        #expect(without.text.hasSuffix("Mời ông/bà đến nhận tại Công an xã Na Ư."))
+        #expect(without.text.hasSuffix("đã có kết quả. Mời nhận tại Công an xã Na Ư."))
         var variables = resultReady
         variables["bring"] = .text("giấy hẹn")
         variables["officeHours"] = .text("T2-T6, 7h30-11h30")
         let with = try catalog.render(kind: .resultReady, locale: .vietnamese, variables: variables)
-        #expect(with.text.hasSuffix("Mời ông/bà đến nhận tại Công an xã Na Ư (T2-T6, 7h30-11h30). Mang theo giấy hẹn."))
+        #expect(with.text.hasSuffix("đã có kết quả. Mời nhận tại Công an xã Na Ư (T2-T6, 7h30-11h30). Mang theo giấy hẹn."))
     }
 
     @Test("empty or blank text counts as absent")

@@ -11,33 +11,40 @@ struct TemplateProgramTests {
         "{{#name}}{{#bring}}{{name}} mang {{bring}}{{/bring}}{{/name}}",
         "Windows\r\n{{#bring}}\r\n{{bring}}\r\n{{/bring}}\r\nend",
         "   {{#bring}}   \n  indented {{bring}}\n  {{/bring}}  \nafter",
+        "{{#undeclared}}never {{/undeclared}}{{^undeclared}}always {{/undeclared}}{{undeclared}}{{name}}",
     ]
 
-    static let valueSets: [[String: String]] = [
-        [:],
-        ["name": "Giàng A Vảng"],
-        ["name": "Lò <Văn> & \"A\"", "bring": "giấy hẹn"],
+    static let slots = VariableSlots(["name", "bring"])
+
+    static let valueSets: [[String?]] = [
+        [nil, nil],
+        ["Giàng A Vảng", nil],
+        ["Lò <Văn> & \"A\"", "giấy hẹn"],
     ]
+
+    func compile(_ source: String) throws -> CompiledTemplate {
+        try CompiledTemplate(file: "vi/test.mustache", source: source, slots: Self.slots)
+    }
 
     @Test("same text for every template and value set", arguments: templates)
     func agrees(source: String) throws {
-        let template = try CompiledTemplate(file: "vi/test.mustache", source: source)
+        let template = try compile(source)
         for values in Self.valueSets {
-            #expect(template.render(values) == template.renderWithReference(values), "\(values)")
+            #expect(template.render(values) == template.renderWithReference(values, slots: Self.slots), "\(values)")
         }
     }
 
     @Test("standalone section lines disappear with their newline")
     func standaloneLines() throws {
-        let template = try CompiledTemplate(file: "vi/test.mustache", source: Self.templates[2])
-        #expect(template.render(["name": "A", "bring": "B"]) == "Dòng một A\nMang theo B\nDòng cuối")
-        #expect(template.render(["name": "A"]) == "Dòng một A\nDòng cuối")
+        let template = try compile(Self.templates[2])
+        #expect(template.render(["A", "B"]) == "Dòng một A\nMang theo B\nDòng cuối")
+        #expect(template.render(["A", nil]) == "Dòng một A\nDòng cuối")
     }
 
     @Test("inverted sections show when the variable is absent")
     func invertedSection() throws {
-        let template = try CompiledTemplate(file: "vi/test.mustache", source: Self.templates[1])
-        #expect(template.render([:]) == "Không cần mang gì.")
-        #expect(template.render(["bring": "giấy hẹn"]) == "Mang theo giấy hẹn.")
+        let template = try compile(Self.templates[1])
+        #expect(template.render([nil, nil]) == "Không cần mang gì.")
+        #expect(template.render([nil, "giấy hẹn"]) == "Mang theo giấy hẹn.")
     }
 }

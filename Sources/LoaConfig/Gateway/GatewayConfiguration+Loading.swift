@@ -25,7 +25,7 @@ extension GatewayConfiguration {
 
     init(_ settings: LayeredSettings) throws(ConfigurationError) {
         let host = settings.string("server.host", default: "127.0.0.1")
-        let port = try settings.int("server.port", default: 8080, in: 1...65535)
+        let port = try settings.int("server.port", default: 8080, in: 0...65535)
         server = Server(
             host: host, port: port,
             maxBodyBytes: try settings.int("server.maxBodyBytes", default: 1_048_576, in: 1024...(64 << 20)),

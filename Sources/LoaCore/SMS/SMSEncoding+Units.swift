@@ -16,58 +16,73 @@ extension SMSEncoding {
         }
     }
 
-    /// Where a part that starts at byte offset `start` of `utf8` must end at the latest: the
-    /// start of the first scalar that no longer fits in `capacity` units, or the end of the text.
-    /// Units are septets in GSM-7 (2 for an extension-table character; the text must be in the
-    /// GSM-7 alphabet) and UTF-16 code units in UCS-2 (2 outside the Basic Multilingual Plane).
+    /// The units a UTF-8 byte adds: those of the scalar it starts, 0 for a continuation byte.
     ///
-    /// Skips 16 bytes at a time while they fit (and, for GSM-7, are ASCII), counting them in a
-    /// branch-free loop; then goes byte by byte.
+    /// UCS-2 counts UTF-16 code units: 1, or 2 for a scalar outside the Basic Multilingual Plane
+    /// (lead byte 0xF0 or more). GSM-7 counts septets and needs text in the GSM-7 alphabet: an
+    /// ASCII character is 1, or 2 in the extension table; every other GSM-7 character is 2 UTF-8
+    /// bytes and 1 septet, except € (3 bytes, lead 0xE2), which is in the extension table.
+    /// Branch-free, so that loops over bytes vectorise.
+    @inline(__always)
+    func units(ofByte byte: UInt8) -> Int {
+        let startsScalar = UTF8Bytes.isContinuation(byte) ? 0 : 1
+        switch self {
+        case .gsm7:
+            let isASCII = byte < 0x80
+            let extraSeptet = isASCII ? Int(GSM7Alphabet.inExtensionTable(ascii: byte)) : (byte >= 0xE0 ? 1 : 0)
+            return startsScalar &+ extraSeptet
+        case .ucs2:
+            return startsScalar &+ (byte >= 0xF0 ? 1 : 0)
+        }
+    }
+
+    /// The units of a whole text (for GSM-7, one in the GSM-7 alphabet).
+    func units(of utf8: UnsafeBufferPointer<UInt8>) -> Int {
+        var units = 0
+        var runStart = 0
+        while runStart < utf8.count {
+            let runEnd = min(runStart + 127, utf8.count)
+            units += self.units(ofShortRun: UnsafeBufferPointer(rebasing: utf8[runStart..<runEnd]))
+            runStart = runEnd
+        }
+        return units
+    }
+
+    /// The units of at most 127 bytes. Each byte adds at most 2, so the sum is counted in a byte
+    /// and the loop vectorises 16 bytes at a time.
+    @inline(__always)
+    private func units(ofShortRun bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var units: UInt8 = 0
+        switch self {
+        case .gsm7:
+            for byte in bytes { units &+= UInt8(truncatingIfNeeded: SMSEncoding.gsm7.units(ofByte: byte)) }
+        case .ucs2:
+            for byte in bytes { units &+= UInt8(truncatingIfNeeded: SMSEncoding.ucs2.units(ofByte: byte)) }
+        }
+        return Int(units)
+    }
+
+    /// Where a part that starts at byte offset `start` of `utf8` must end at the latest: the
+    /// start of the first scalar that no longer fits in `capacity` (at most 254) units, or the
+    /// end of the text. For GSM-7 the text must be in the GSM-7 alphabet.
     func endOfFittingScalars(from start: Int, capacity: Int, in utf8: UnsafeBufferPointer<UInt8>) -> Int {
         var units = 0
         var offset = start
-        while utf8.count - offset >= 16 {
-            let (chunkUnits, isASCII) = unitsOfChunk(UnsafeBufferPointer(rebasing: utf8[offset..<(offset + 16)]))
-            guard units + chunkUnits <= capacity, isASCII || self == .ucs2 else { break }
-            units += chunkUnits
-            offset += 16
+        // Each byte adds at most 2 units, so the next (capacity - units) / 2 bytes surely fit:
+        // count them at once, for as long as that is worth it.
+        while true {
+            let surelyFitting = min((capacity - units) / 2, utf8.count - offset)
+            guard surelyFitting >= 16 else { break }
+            units += self.units(ofShortRun: UnsafeBufferPointer(rebasing: utf8[offset..<(offset + surelyFitting)]))
+            offset += surelyFitting
         }
-        // Continuation bytes add nothing, so the units overflow only at the start of a scalar.
+        // Then byte by byte. Continuation bytes add nothing, so the units overflow only at the
+        // start of a scalar.
         while offset < utf8.count {
-            let byte = utf8[offset]
-            switch self {
-            case .gsm7 where byte < 0x80:
-                units += 1 + Int(GSM7Alphabet.inExtensionTable(ascii: byte))
-            case .gsm7 where !UTF8Bytes.isContinuation(byte):
-                units += GSM7Alphabet.septets(for: UTF8Bytes.scalar(in: utf8, at: offset))
-            case .gsm7:
-                break
-            case .ucs2:
-                units += UTF8Bytes.utf16Units(startedBy: byte)
-            }
+            units += self.units(ofByte: utf8[offset])
             if units > capacity { return offset }
             offset += 1
         }
         return offset
-    }
-
-    /// The units of a chunk of bytes, counted as if it were ASCII for GSM-7, and whether it is.
-    @inline(__always)
-    private func unitsOfChunk(_ chunk: UnsafeBufferPointer<UInt8>) -> (units: Int, isASCII: Bool) {
-        var units = 0
-        var allBytes: UInt8 = 0
-        switch self {
-        case .gsm7:
-            for byte in chunk {
-                allBytes |= byte
-                units &+= 1 &+ Int(GSM7Alphabet.inExtensionTable(ascii: byte))
-            }
-        case .ucs2:
-            for byte in chunk {
-                allBytes |= byte
-                units &+= UTF8Bytes.utf16Units(startedBy: byte)
-            }
-        }
-        return (units, allBytes < 0x80)
     }
 }

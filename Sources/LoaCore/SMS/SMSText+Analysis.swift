@@ -28,38 +28,50 @@ extension SMSText {
     /// The encoding a text needs and its length in that encoding's units.
     private static func measure(_ utf8: UnsafeBufferPointer<UInt8>) -> (encoding: SMSEncoding, units: Int) {
         if let measurement = measureIfASCII(utf8) { return measurement }
-        var septets = 0
-        for offset in utf8.indices where !UTF8Bytes.isContinuation(utf8[offset]) {
-            let cost = GSM7Alphabet.septets(for: UTF8Bytes.scalar(in: utf8, at: offset))
-            if cost == 0 { return (.ucs2, UTF8Bytes.utf16Count(utf8)) }
-            septets += cost
-        }
-        return (.gsm7, septets)
+        let encoding: SMSEncoding = isInGSM7Alphabet(utf8) ? .gsm7 : .ucs2
+        return (encoding, encoding.units(of: utf8))
     }
 
-    /// The fast path of ``measure(_:)`` for ASCII text; nil when a byte is not ASCII. Every
-    /// GSM-7 ASCII character is one septet, plus one for the extension table.
+    /// True when every scalar of a text is in the GSM-7 alphabet: ASCII bytes are checked
+    /// branch-free, other scalars decoded; stops at the first other scalar outside it.
+    private static func isInGSM7Alphabet(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        var asciiOutsideGSM7: UInt8 = 0
+        for offset in utf8.indices {
+            let byte = utf8[offset]
+            if byte < 0x80 {
+                asciiOutsideGSM7 |= GSM7Alphabet.outsideAlphabet(ascii: byte)
+            } else if !UTF8Bytes.isContinuation(byte),
+                      GSM7Alphabet.septets(for: UTF8Bytes.scalar(in: utf8, at: offset)) == 0 {
+                return false
+            }
+        }
+        return asciiOutsideGSM7 == 0
+    }
+
+    /// The fast path of ``measure(_:)`` for ASCII text; nil as soon as a block of bytes holds
+    /// one that is not ASCII. Every GSM-7 ASCII character is one septet, plus one for the
+    /// extension table.
     ///
     /// Written without branches or table look-ups so that the compiler vectorises the inner
-    /// loop; extension characters are counted in a byte per block of 255 bytes, so that it works
+    /// loop; extension characters are counted in a byte per block of 64 bytes, so that it works
     /// on 16 bytes at a time.
     private static func measureIfASCII(_ utf8: UnsafeBufferPointer<UInt8>) -> (encoding: SMSEncoding, units: Int)? {
-        var allBytes: UInt8 = 0
         var outsideGSM7: UInt8 = 0
         var extensionCharacters = 0
         var blockStart = 0
         while blockStart < utf8.count {
-            let blockEnd = min(blockStart + Int(UInt8.max), utf8.count)
+            let blockEnd = min(blockStart + 64, utf8.count)
+            var allBytes: UInt8 = 0
             var extensionCharactersInBlock: UInt8 = 0
             for byte in UnsafeBufferPointer(rebasing: utf8[blockStart..<blockEnd]) {
                 allBytes |= byte
                 outsideGSM7 |= GSM7Alphabet.outsideAlphabet(ascii: byte)
                 extensionCharactersInBlock &+= GSM7Alphabet.inExtensionTable(ascii: byte)
             }
+            guard allBytes < 0x80 else { return nil }
             extensionCharacters += Int(extensionCharactersInBlock)
             blockStart = blockEnd
         }
-        guard allBytes < 0x80 else { return nil }
         // Every ASCII character is one UTF-16 code unit.
         return outsideGSM7 != 0 ? (.ucs2, utf8.count) : (.gsm7, utf8.count + extensionCharacters)
     }
@@ -109,19 +121,27 @@ extension SMSText {
         var candidate = offset
         while candidate > partStart {
             if isCharacterBoundary(candidate, in: text, utf8: utf8) { return candidate }
-            candidate -= 1
-            while UTF8Bytes.isContinuation(utf8[candidate]) { candidate -= 1 }
+            candidate = UTF8Bytes.startOfScalar(before: candidate, in: utf8)
         }
         return offset
     }
 
     /// True when the scalar starting at byte offset `offset` (greater than 0) starts a character.
     private static func isCharacterBoundary(_ offset: Int, in text: String, utf8: UnsafeBufferPointer<UInt8>) -> Bool {
-        let previous = utf8[offset - 1]
-        let current = utf8[offset]
-        // Between two ASCII characters there is always a boundary, except inside "\r\n".
-        if previous < 0x80, current < 0x80 { return previous != 0x0D || current != 0x0A }
+        let previous = UTF8Bytes.scalar(in: utf8, at: UTF8Bytes.startOfScalar(before: offset, in: utf8))
+        let current = UTF8Bytes.scalar(in: utf8, at: offset)
+        if neverJoinsNeighbours(previous), neverJoinsNeighbours(current) {
+            return previous != "\r" || current != "\n"
+        }
         // A position converts to a `String` index only on a character boundary.
         return String.Index(text.utf8.index(text.utf8.startIndex, offsetBy: offset), within: text) != nil
+    }
+
+    /// True for scalars that form a character on their own whatever their neighbours, apart from
+    /// "\r\n": U+0000–U+02FF (controls, Latin letters and punctuation, spacing modifiers; the
+    /// combining marks start at U+0300) and Latin Extended Additional (U+1E00–U+1EFF, which holds
+    /// most precomposed Vietnamese letters). This spares the full grapheme rules at most cuts.
+    private static func neverJoinsNeighbours(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x300 || (0x1E00...0x1EFF).contains(scalar.value)
     }
 }

@@ -45,7 +45,7 @@ public final class SandboxProvider: SMSProvider, Service {
             throw .transient("sandbox_unavailable", "the sandbox was told to fail this share of messages transiently")
         }
         let at = now()
-        return state.withLock { state in
+        let (providerMessageId, receipt) = state.withLock { state in
             state.counter += 1
             let providerMessageId = "sbx-\(at.epochMilliseconds)-\(state.counter)"
             state.sent.append(SandboxMessage(
@@ -57,9 +57,17 @@ public final class SandboxProvider: SMSProvider, Service {
             let receipt = DeliveryReceipt(
                 provider: name, messageId: nil, providerMessageId: providerMessageId, status: .delivered,
                 detail: "sandbox: delivered", receivedAt: at)
-            state.dueReceipts.append((at.addingTimeInterval(settings.receiptDelaySeconds), receipt))
-            return providerMessageId
+            if settings.receiptDelaySeconds > 0 {
+                state.dueReceipts.append((at.addingTimeInterval(settings.receiptDelaySeconds), receipt))
+            }
+            return (providerMessageId, receipt)
         }
+        if settings.receiptDelaySeconds <= 0 {
+            // Delivered at once, before the submit answer: the store keeps the receipt and applies
+            // it when the answer is recorded, so nothing is lost if the process dies in between.
+            try? await sink.deliver(receipt)
+        }
+        return providerMessageId
     }
 
     /// What the sandbox has sent, oldest first.

@@ -1,6 +1,8 @@
 /// How the sandbox provider behaves.
 public struct SandboxSettings: Sendable, Equatable {
-    /// Seconds between a submission and its `delivered` receipt.
+    /// Seconds between a submission and its `delivered` receipt; 0 reports delivery at once,
+    /// durably. Receipts still waiting when the process dies are lost (the message stays `sent`),
+    /// as a real provider's lost report would leave it.
     public var receiptDelaySeconds: Double
     /// Share of submissions (0–1) that fail transiently (as a provider outage would).
     public var transientFailureRate: Double

@@ -32,24 +32,24 @@ extension TemplateCatalog {
             try readSamples(node, types: Dictionary(uniqueKeysWithValues: variables.map { ($0.name, $0.type) }), with: &reader)
         } ?? SampleValues(shared: [:], perLocale: [:])
 
+        let types = Dictionary(uniqueKeysWithValues: variables.map { ($0.name, $0.type) })
         var entries: [NotificationKind: KindEntry] = [:]
         for definition in definitions {
+            let slots = VariableSlots(definition.variables)
             var templates: [MessageLocale: CompiledTemplate] = [:]
             for locale in locales.map(\.locale) {
                 let file = templateFile(kind: definition.kind, locale: locale)
                 guard let source = try readTemplate(file, in: directory) else { continue }
-                templates[locale] = try CompiledTemplate(file: file, source: source)
+                templates[locale] = try CompiledTemplate(file: file, source: source, slots: slots)
             }
-            entries[definition.kind] = KindEntry(
-                definition: definition, templates: templates, listedVariables: Set(definition.variables)
-            )
+            entries[definition.kind] = KindEntry(definition: definition, templates: templates, slots: slots, types: types)
         }
 
         return TemplateCatalog(
             locales: locales.map(\.locale),
             kinds: definitions.map(\.kind),
             localeDefinitions: Dictionary(uniqueKeysWithValues: locales.map { ($0.locale, $0) }),
-            variableTypes: Dictionary(uniqueKeysWithValues: variables.map { ($0.name, $0.type) }),
+            variableTypes: types,
             variableNames: variables.map(\.name),
             entries: entries,
             samples: samples,

@@ -43,11 +43,6 @@ public struct TemplateCatalog: Sendable {
         localeDefinitions[locale]?.defaultPolicy ?? .unicode
     }
 
-    /// The declared type of variable `name`, nil when it is not declared.
-    public func variableType(of name: String) -> VariableType? {
-        variableTypes[name]
-    }
-
     /// Renders `kind` in `locale`, applying `policy` (or the locale's default), and analyses the
     /// result for sending.
     ///
@@ -72,22 +67,25 @@ public struct TemplateCatalog: Sendable {
         )
     }
 
-    /// The variables `entry`'s kind takes, written the way `format` shows them; empty text is
-    /// left out. Throws for undeclared variables, wrong types and missing required variables.
+    /// The variables `entry`'s kind takes, by slot, written the way `format` shows them; empty
+    /// text counts as absent. Throws for undeclared variables, wrong types and missing required
+    /// variables; declared variables the kind does not take are checked, then ignored.
     func shownValues(
         _ variables: [String: TemplateValue], for entry: KindEntry, format: ValueFormat
-    ) throws(TemplateRenderError) -> [String: String] {
-        var shown: [String: String] = [:]
-        shown.reserveCapacity(entry.listedVariables.count)
+    ) throws(TemplateRenderError) -> [String?] {
+        var shown = [String?](repeating: nil, count: entry.slotTypes.count)
         for (name, value) in variables {
-            guard let type = variableTypes[name] else { throw .unknownVariable(name) }
-            guard value.type == type else { throw .wrongType(name, expected: type) }
-            guard entry.listedVariables.contains(name) else { continue }
-            let text = format.format(value)
-            if !text.isEmpty { shown[name] = text }
+            if let slot = entry.slots.indices[name], let type = entry.slotTypes[slot] {
+                guard value.type == type else { throw .wrongType(name, expected: type) }
+                let text = format.format(value)
+                if !text.isEmpty { shown[slot] = text }
+            } else {
+                guard let type = variableTypes[name] else { throw .unknownVariable(name) }
+                guard value.type == type else { throw .wrongType(name, expected: type) }
+            }
         }
-        for name in entry.definition.required where shown[name] == nil {
-            throw .missingVariable(name)
+        for slot in entry.requiredSlots where shown[slot] == nil {
+            throw .missingVariable(entry.slots.names[slot])
         }
         return shown
     }
@@ -96,7 +94,7 @@ public struct TemplateCatalog: Sendable {
     /// used by `loa templates check` for segment budgets and by `loa render` without `--vars`.
     public func sampleVariables(for kind: NotificationKind, locale: MessageLocale) -> [String: TemplateValue] {
         guard let entry = entries[kind] else { return [:] }
-        return samples.values(for: locale).filter { entry.listedVariables.contains($0.key) }
+        return samples.values(for: locale).filter { entry.slots.indices[$0.key] != nil }
     }
 
     /// Every kind and locale whose text exists but still needs a native speaker's sign-off, in

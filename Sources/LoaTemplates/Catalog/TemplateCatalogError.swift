@@ -12,6 +12,7 @@ public enum TemplateCatalogError: Error, Equatable, CustomStringConvertible {
     /// A template is not valid Mustache.
     case templateSyntax(file: String, line: Int, column: Int, problem: String)
 
+    /// The error as one line: where, what, and how to fix it.
     public var description: String {
         switch self {
         case .unreadable(let file, let reason):

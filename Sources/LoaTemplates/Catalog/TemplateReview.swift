@@ -9,13 +9,6 @@ public struct TemplateReview: Sendable, Equatable {
     /// What a reviewer should know, e.g. which words are outside the working glossary.
     public let notes: String?
 
-    /// Creates a review record.
-    public init(reviewedBy: String?, reviewedAt: CalendarDay?, notes: String?) {
-        self.reviewedBy = reviewedBy
-        self.reviewedAt = reviewedAt
-        self.notes = notes
-    }
-
     /// True when both the reviewer and the date are recorded.
     public var isSignedOff: Bool { reviewedBy != nil && reviewedAt != nil }
 }

@@ -134,7 +134,7 @@ extension TemplateCatalog {
             if variableTypes[tag.name] == nil {
                 let suggestion = SpellingSuggestion.closest(to: tag.name, among: variableNames).map { " (did you mean '\($0)'?)" } ?? ""
                 problems.append(problem(tag.line, "'\(tag.name)' is not declared under variables in catalog.yaml\(suggestion)"))
-            } else if !entry.listedVariables.contains(tag.name) {
+            } else if entry.slots.indices[tag.name] == nil {
                 problems.append(problem(tag.line, "'\(tag.name)' is not listed in kinds.\(definition.kind).required or optional; list it there"))
             } else if tag.role == .variable, definition.optional.contains(tag.name), !tag.enclosingSections.contains(tag.name) {
                 problems.append(problem(
@@ -172,7 +172,7 @@ extension TemplateCatalog {
         for variables in [all, requiredOnly] {
             guard let shown = try? shownValues(variables, for: entry, format: format) else { continue }
             let compiled = template.render(shown)
-            let reference = template.renderWithReference(shown)
+            let reference = template.renderWithReference(shown, slots: entry.slots)
             if compiled != reference {
                 return [TemplateProblem(
                     file: template.file, kind: entry.definition.kind, locale: locale,

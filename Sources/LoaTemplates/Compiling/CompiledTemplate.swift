@@ -18,7 +18,7 @@ struct CompiledTemplate: Sendable {
     /// not HTML, and `&`, `<` or quotes in a name must reach the resident unchanged.
     private static let textContentType = "{{%CONTENT_TYPE:TEXT}}"
 
-    init(file: String, source: String) throws(TemplateCatalogError) {
+    init(file: String, source: String, slots: VariableSlots) throws(TemplateCatalogError) {
         do {
             reference = try MustacheTemplate(string: CompiledTemplate.textContentType + source)
         } catch let error as MustacheTemplate.ParserError {
@@ -34,20 +34,19 @@ struct CompiledTemplate: Sendable {
         self.file = file
         self.source = source
         tags = MustacheTagScanner.tags(in: source)
-        program = TemplateProgram(source: source, tags: tags)
+        program = TemplateProgram(source: source, tags: tags, slots: slots)
     }
 
-    /// The template filled with `values` (variable name → text as shown); a variable absent from
-    /// `values` renders empty and its sections are skipped. Surrounding whitespace, such as the
-    /// file's final newline, is removed.
-    func render(_ values: [String: String]) -> String {
+    /// The template filled with `values` (by slot, the text as shown); an absent variable renders
+    /// empty and its sections are skipped. Surrounding whitespace is removed.
+    func render(_ values: [String?]) -> String {
         CompiledTemplate.trimmed(program.render(values))
     }
 
-    /// What swift-mustache renders for `values`, trimmed the same way; `check` compares it with
-    /// ``render(_:)``.
-    func renderWithReference(_ values: [String: String]) -> String {
-        CompiledTemplate.trimmed(reference.render(values))
+    /// What swift-mustache renders for the same values, trimmed the same way; `check` compares it
+    /// with ``render(_:)``.
+    func renderWithReference(_ values: [String?], slots: VariableSlots) -> String {
+        CompiledTemplate.trimmed(reference.render(slots.dictionary(values)))
     }
 
     private static func trimmed(_ text: String) -> String {

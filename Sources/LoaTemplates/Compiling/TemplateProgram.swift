@@ -8,19 +8,22 @@ struct TemplateProgram: Sendable {
     indirect enum Step: Sendable, Equatable {
         /// Literal text.
         case text(String)
-        /// A variable's value, or nothing when it is absent.
-        case value(String)
-        /// The steps, when the variable is given.
-        case section(String, [Step])
-        /// The steps, when the variable is absent.
-        case invertedSection(String, [Step])
+        /// The value in a slot, or nothing when it is absent.
+        case value(Int)
+        /// The steps, when the slot holds a value.
+        case section(Int, [Step])
+        /// The steps, when the slot is empty.
+        case invertedSection(Int, [Step])
     }
 
     let steps: [Step]
 
-    /// Compiles `source`, whose tags are `tags`. Lines that hold nothing but a section tag or a
-    /// comment disappear entirely, newline included, as the Mustache specification says.
-    init(source: String, tags: [MustacheTag]) {
+    /// Compiles `source`, whose tags are `tags`, with variables numbered by `slots`. A variable
+    /// outside `slots` is never given: it renders nothing, its sections never show and its inverted
+    /// sections always do. Lines that hold nothing but a section tag or a comment disappear
+    /// entirely, newline included, as the Mustache specification says. Whitespace at the very
+    /// start and end of the template (the file's final newline) is dropped.
+    init(source: String, tags: [MustacheTag], slots: VariableSlots) {
         var open: [(tag: MustacheTag?, steps: [Step])] = [(nil, [])]
         var cursor = source.startIndex
         func appendText(_ text: Substring) {
@@ -37,42 +40,57 @@ struct TemplateProgram: Sendable {
             cursor = next
             switch tag.role {
             case .variable:
-                open[open.count - 1].steps.append(.value(tag.name))
+                if let slot = slots.indices[tag.name] { open[open.count - 1].steps.append(.value(slot)) }
             case .section, .invertedSection:
                 open.append((tag, []))
             case .sectionEnd:
                 guard open.count > 1, let opening = open.last?.tag, opening.name == tag.name else { continue }
                 let body = open.removeLast().steps
-                open[open.count - 1].steps.append(
-                    opening.role == .section ? .section(tag.name, body) : .invertedSection(tag.name, body)
-                )
+                switch (opening.role, slots.indices[tag.name]) {
+                case (.section, let slot?): open[open.count - 1].steps.append(.section(slot, body))
+                case (_, let slot?): open[open.count - 1].steps.append(.invertedSection(slot, body))
+                case (.section, nil): break
+                case (_, nil): open[open.count - 1].steps += body
+                }
             case .comment, .unsupported:
                 continue
             }
         }
         appendText(source[cursor...])
-        steps = open[0].steps
+        steps = TemplateProgram.trimmingEnds(of: open[0].steps)
     }
 
-    /// The template filled with `values`; an absent variable renders empty.
-    func render(_ values: [String: String]) -> String {
+    private static func trimmingEnds(of steps: [Step]) -> [Step] {
+        var steps = steps
+        if case .text(let text)? = steps.last {
+            let trimmed = String(text.reversed().drop { $0.isWhitespace }.reversed())
+            steps[steps.count - 1] = .text(trimmed)
+        }
+        if case .text(let text)? = steps.first {
+            steps[0] = .text(String(text.drop { $0.isWhitespace }))
+        }
+        return steps.filter { $0 != .text("") }
+    }
+
+    /// The template filled with `values`, indexed by slot; an absent variable renders empty.
+    func render(_ values: [String?]) -> String {
         var output = ""
         output.reserveCapacity(320)
         TemplateProgram.append(steps, values: values, to: &output)
         return output
     }
 
-    private static func append(_ steps: [Step], values: [String: String], to output: inout String) {
+    private static func append(_ steps: [Step], values: [String?], to output: inout String) {
         for step in steps {
             switch step {
             case .text(let text):
                 output += text
-            case .value(let name):
-                if let value = values[name] { output += value }
-            case .section(let name, let body):
-                if values[name] != nil { append(body, values: values, to: &output) }
-            case .invertedSection(let name, let body):
-                if values[name] == nil { append(body, values: values, to: &output) }
+            case .value(let slot):
+                if let value = values[slot] { output += value }
+            case .section(let slot, let body):
+                if values[slot] != nil { append(body, values: values, to: &output) }
+            case .invertedSection(let slot, let body):
+                if values[slot] == nil { append(body, values: values, to: &output) }
             }
         }
     }

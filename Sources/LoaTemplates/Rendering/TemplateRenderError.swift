@@ -13,6 +13,7 @@ public enum TemplateRenderError: Error, Equatable, CustomStringConvertible {
     /// A variable the catalog does not declare (usually a misspelling).
     case unknownVariable(String)
 
+    /// The error as one line that says what to change.
     public var description: String {
         switch self {
         case .unknownKind(let kind):

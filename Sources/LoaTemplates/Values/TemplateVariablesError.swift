@@ -8,6 +8,7 @@ public enum TemplateVariablesError: Error, Equatable, CustomStringConvertible {
     /// A value that cannot be read as its variable's declared type.
     case invalidValue(String, expected: VariableType)
 
+    /// The error as one line, with an example of the expected form.
     public var description: String {
         switch self {
         case .malformed(let reason):

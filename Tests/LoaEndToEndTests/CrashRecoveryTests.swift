@@ -1,0 +1,108 @@
+import Foundation
+import LoaCore
+import LoaStore
+import Synchronization
+import Testing
+
+/// `kill -9` during a burst: every event answered `accepted` produces its messages exactly once,
+/// and every message reaches a final state once leases have lapsed.
+@Suite("Crash recovery", .serialized)
+struct CrashRecoveryTests {
+    static let eventCount = 6000
+    static let batchSize = 25
+    static let kills = 3
+
+    @Test("kill -9 three times during a burst of 6000 events loses and duplicates nothing")
+    func killDuringBurst() async throws {
+        let loa = try LoaProcess(environment: [
+            "LOA_PROVIDERS_SANDBOX_RECEIPT_DELAY": "0s",
+            "LOA_DISPATCH_LEASE": "2s",
+            "LOA_DISPATCH_POLL": "20ms",
+            "LOA_DATABASE_SYNCHRONOUS": "full",
+        ])
+        let key = try loa.createKey(role: "ingest")
+        try await loa.start()
+        let port = loa.port
+        let url = "http://127.0.0.1:\(port)/v1/dossier-events"
+
+        let batches: [Data] = try stride(from: 0, to: Self.eventCount, by: Self.batchSize).map { start in
+            let events = (start..<min(start + Self.batchSize, Self.eventCount)).map { index in
+                Events.make("crash-\(index)", dossier: "CRASH-\(index)", locale: index % 2 == 0 ? "vi" : "hmn", status: 9)
+            }
+            return try JSONSerialization.data(withJSONObject: ["events": events])
+        }
+        let burst = Burst(batchCount: batches.count)
+
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<4 {
+                group.addTask {
+                    while let index = burst.queue.withLock({ $0.popLast() }) {
+                        do {
+                            let reply = try await HTTP.send(.POST, url, key: key, body: batches[index], timeout: 10)
+                            guard reply.status == 202 else { throw E2EError("status \(reply.status)") }
+                            for result in reply.json["results"] as? [[String: Any]] ?? [] {
+                                let eventId = result["eventId"] as? String ?? "?"
+                                switch result["outcome"] as? String {
+                                case "accepted": burst.accepted.withLock { $0[eventId] = result["messageIds"] as? [String] ?? [] }
+                                case "duplicate": burst.duplicates.withLock { _ = $0.insert(eventId) }
+                                default: throw E2EError("unexpected result \(result)")
+                                }
+                            }
+                        } catch {
+                            // No answer (the server was killed): send the whole batch again later.
+                            burst.queue.withLock { $0.insert(index, at: 0) }
+                            try await Task.sleep(for: .milliseconds(100))
+                        }
+                    }
+                }
+            }
+            group.addTask {
+                for _ in 0..<Self.kills {
+                    try await Task.sleep(for: .milliseconds(Int.random(in: 100...700)))
+                    loa.kill9()
+                    try await Task.sleep(for: .milliseconds(200))
+                    try await loa.start(port: port)
+                }
+            }
+            try await group.waitForAll()
+        }
+
+        // Wait until nothing is pending or sending (lapsed leases come back by themselves).
+        let store = try SQLiteStore(path: loa.databasePath)
+        let deadline = Date().addingTimeInterval(60)
+        var counts = try await store.countsByState()
+        while Date() < deadline, (counts[.pending] ?? 0) + (counts[.sending] ?? 0) + (counts[.sent] ?? 0) > 0 {
+            try await Task.sleep(for: .milliseconds(200))
+            counts = try await store.countsByState()
+        }
+        #expect(loa.terminate() == 0)
+
+        let acceptedEvents = burst.accepted.withLock { $0 }
+        let total = counts.values.reduce(0, +)
+        // Every event got in exactly once (accepted in an answered request, or in one whose
+        // answer was lost, which the retry then reports as duplicate).
+        #expect(Set(acceptedEvents.keys).union(burst.duplicates.withLock { $0 }).count == Self.eventCount)
+        #expect(total == Self.eventCount, "messages by state: \(counts)")
+        #expect(counts[.delivered] == Self.eventCount, "messages by state: \(counts)")
+        for (eventId, ids) in acceptedEvents {
+            #expect(ids.count == 1, "\(eventId) produced \(ids)")
+            let dossier = "CRASH-" + eventId.dropFirst("crash-".count)
+            let stored = try await store.messages(dossierCode: dossier, commune: nil)
+            #expect(stored.map(\.id) == ids, "\(eventId): stored \(stored.map(\.id)) answered \(ids)")
+        }
+        let inDoubt = try await store.inDoubtAttemptCount()
+        let lostAnswers = burst.duplicates.withLock { $0.count }
+        print("crash recovery: \(Self.eventCount) events, \(Self.kills) kills, \(acceptedEvents.count) accepted in answered requests, \(lostAnswers) accepted in requests whose answer the kill cut off, \(inDoubt) in-doubt attempts resent, final states \(counts)")
+    }
+}
+
+/// What the posting tasks share: batches still to send, and what the server answered.
+final class Burst: Sendable {
+    let queue: Mutex<[Int]>
+    let accepted = Mutex([String: [String]]())
+    let duplicates = Mutex(Set<String>())
+
+    init(batchCount: Int) {
+        queue = Mutex(Array(0..<batchCount))
+    }
+}
