@@ -7,7 +7,7 @@ struct Loa: AsyncParsableCommand {
         commandName: "loa",
         abstract: "Loa: dossier notices by SMS for commune police, in Vietnamese and Mông.",
         subcommands: [
-            ServeCommand.self, MigrateCommand.self, KeysCommand.self, //TemplatesCommand.self,
-            //RenderCommand.self, SMSInfoCommand.self,
+            ServeCommand.self, MigrateCommand.self, KeysCommand.self, TemplatesCommand.self,
+            RenderCommand.self, SMSInfoCommand.self,
         ])
 }

@@ -23,12 +23,15 @@ final class LoaProcess: @unchecked Sendable {
     let folder: URL
     let databasePath: String
     let environment: [String: String]
+    /// A configuration file other than the repository's `config/loa.yaml`.
+    let configPath: String?
     private(set) var process: Process?
     private(set) var port = 0
     private var logCount = 0
 
     /// A process on a fresh database in a new temporary folder; `environment` adds `LOA_*` settings.
-    init(environment: [String: String] = [:]) throws {
+    init(environment: [String: String] = [:], configPath: String? = nil) throws {
+        self.configPath = configPath
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("loa-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         databasePath = folder.appendingPathComponent("loa.sqlite").path
@@ -79,6 +82,7 @@ final class LoaProcess: @unchecked Sendable {
         let process = Process()
         process.executableURL = LoaProcess.binary
         process.arguments = ["serve", "--database", databasePath, "--port", String(requestedPort)]
+            + (configPath.map { ["--config", $0] } ?? [])
         process.currentDirectoryURL = LoaProcess.repositoryRoot
         process.environment = mergedEnvironment()
         process.standardOutput = handle

@@ -17,6 +17,7 @@ struct MessagesRouteTests {
             let sent = try await api.request(.get, "/v1/messages/\(id)", as: "operator")
             #expect(sent.messages.first?["state"] as? String == "sent")
 
+            try await Task.sleep(for: .milliseconds(20))
             await harness.gateway.providers.sandbox?.deliverDueReceipts()
             let delivered = try await api.request(.get, "/v1/messages/\(id)", as: "operator")
             let message = try #require(delivered.messages.first)

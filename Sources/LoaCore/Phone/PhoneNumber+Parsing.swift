@@ -49,7 +49,7 @@ extension PhoneNumber {
         } else {
             prefix = Int(digits[1]) * 10 + Int(digits[2])
         }
-        guard prefix >= 10, let carrier = Carrier(mobilePrefix: prefix) else {
+        guard let carrier = Carrier(mobilePrefix: prefix) else {
             throw .unknownPrefix(Self.text(of: digits.prefix(3)))
         }
         self.init(validatedE164: Self.vietnamPrefix + String(prefix) + Self.text(of: subscriber), carrier: carrier)

@@ -16,7 +16,8 @@ public struct PhoneNumber: Sendable, Hashable, Codable, CustomStringConvertible 
     /// `***`, last 3 (`0912***678`); `+` and the same for a foreign one (`+4477***123`).
     /// At least three digits are always hidden.
     public var masked: String {
-        let (sign, digits) = isVietnamese ? ("", "0" + e164.dropFirst(Self.vietnamPrefix.count)) : ("+", String(e164.dropFirst()))
+        let sign = isVietnamese ? "" : "+"
+        let digits = isVietnamese ? "0" + e164.dropFirst(Self.vietnamPrefix.count) : String(e164.dropFirst())
         let shownAtStart = min(4, digits.count - 6)
         return sign + digits.prefix(shownAtStart) + "***" + digits.suffix(3)
     }

@@ -45,11 +45,11 @@ enum GSM7Alphabet {
     }
 
     /// 1 for the ASCII characters of the extension table, which cost two septets (escape +
-    /// character): form feed and `[ \\ ] ^ { | } ~`; 0 for the rest. Branch-free like
+    /// character): form feed and `[ \ ] ^ { | } ~`; 0 for the rest. Branch-free like
     /// ``outsideAlphabet(ascii:)``.
     @inline(__always)
     static func inExtensionTable(ascii byte: UInt8) -> UInt8 {
-        // `{ | } ~` are `[ \\ ] ^` with the 0x20 bit set.
+        // `{ | } ~` are `[ \ ] ^` with the 0x20 bit set.
         bit(byte == 0x0C) | bit((byte & 0xDF) &- 0x5B < 4)
     }
 

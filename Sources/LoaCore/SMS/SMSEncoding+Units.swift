@@ -63,18 +63,17 @@ extension SMSEncoding {
     }
 
     /// Where a part that starts at byte offset `start` of `utf8` must end at the latest: the
-    /// start of the first scalar that no longer fits in `capacity` (at most 254) units, or the
-    /// end of the text. For GSM-7 the text must be in the GSM-7 alphabet.
+    /// start of the first scalar that no longer fits in `capacity` units, or the end of the text.
+    /// For GSM-7 the text must be in the GSM-7 alphabet.
     func endOfFittingScalars(from start: Int, capacity: Int, in utf8: UnsafeBufferPointer<UInt8>) -> Int {
         var units = 0
         var offset = start
-        // Each byte adds at most 2 units, so the next (capacity - units) / 2 bytes surely fit:
-        // count them at once, for as long as that is worth it.
-        while true {
-            let surelyFitting = min((capacity - units) / 2, utf8.count - offset)
-            guard surelyFitting >= 16 else { break }
-            units += self.units(ofShortRun: UnsafeBufferPointer(rebasing: utf8[offset..<(offset + surelyFitting)]))
-            offset += surelyFitting
+        // Whole chunks of 16 bytes while they fit, counted in a vectorised loop.
+        while utf8.count - offset >= 16 {
+            let chunkUnits = self.units(ofShortRun: UnsafeBufferPointer(rebasing: utf8[offset..<(offset + 16)]))
+            guard units + chunkUnits <= capacity else { break }
+            units += chunkUnits
+            offset += 16
         }
         // Then byte by byte. Continuation bytes add nothing, so the units overflow only at the
         // start of a scalar.

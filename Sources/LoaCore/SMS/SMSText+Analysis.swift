@@ -8,8 +8,7 @@ extension SMSText {
     /// and therefore never inside an escape pair or a surrogate pair; only a single character
     /// larger than a part is cut, between its Unicode scalars.
     public static func analyse(_ text: String) -> SMSAnalysis {
-        var contiguous = text
-        return contiguous.withUTF8 { utf8 in
+        withNativeUTF8(text) { text, utf8 in
             let (encoding, units) = measure(utf8)
             guard units > encoding.singlePartCapacity else {
                 return SMSAnalysis(text: text, encoding: encoding, segments: 1, units: units, parts: [text])
@@ -21,8 +20,19 @@ extension SMSText {
 
     /// True when every character of `text` is in the GSM-7 default alphabet or extension table.
     public static func isGSM7(_ text: String) -> Bool {
+        withNativeUTF8(text) { _, utf8 in measure(utf8).encoding == .gsm7 }
+    }
+
+    /// Calls `body` with `text` as a native Swift string and its UTF-8 bytes, so that byte
+    /// offsets and `String` indices agree. A bridged string is copied once; a native one never.
+    private static func withNativeUTF8<Result>(
+        _ text: String,
+        _ body: (String, UnsafeBufferPointer<UInt8>) -> Result
+    ) -> Result {
         var contiguous = text
-        return contiguous.withUTF8 { measure($0).encoding == .gsm7 }
+        contiguous.makeContiguousUTF8()
+        let native = contiguous
+        return contiguous.withUTF8 { body(native, $0) }
     }
 
     /// The encoding a text needs and its length in that encoding's units.
@@ -32,18 +42,25 @@ extension SMSText {
         return (encoding, encoding.units(of: utf8))
     }
 
-    /// True when every scalar of a text is in the GSM-7 alphabet: ASCII bytes are checked
-    /// branch-free, other scalars decoded; stops at the first other scalar outside it.
+    /// True when every scalar of a text is in the GSM-7 alphabet. Works in blocks of 64 bytes:
+    /// ASCII bytes are checked in a vectorised loop, other scalars decoded one by one (only in
+    /// the blocks that have any); stops at the first of those outside the alphabet.
     private static func isInGSM7Alphabet(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
         var asciiOutsideGSM7: UInt8 = 0
-        for offset in utf8.indices {
-            let byte = utf8[offset]
-            if byte < 0x80 {
-                asciiOutsideGSM7 |= GSM7Alphabet.outsideAlphabet(ascii: byte)
-            } else if !UTF8Bytes.isContinuation(byte),
-                      GSM7Alphabet.septets(for: UTF8Bytes.scalar(in: utf8, at: offset)) == 0 {
-                return false
+        var blockStart = 0
+        while blockStart < utf8.count {
+            let blockEnd = min(blockStart + 64, utf8.count)
+            var allBytes: UInt8 = 0
+            for byte in UnsafeBufferPointer(rebasing: utf8[blockStart..<blockEnd]) {
+                allBytes |= byte
+                asciiOutsideGSM7 |= (byte < 0x80 ? 1 : 0) & GSM7Alphabet.outsideAlphabet(ascii: byte)
             }
+            if allBytes >= 0x80 {
+                for offset in blockStart..<blockEnd where utf8[offset] >= 0xC0 {
+                    if GSM7Alphabet.septets(for: UTF8Bytes.scalar(in: utf8, at: offset)) == 0 { return false }
+                }
+            }
+            blockStart = blockEnd
         }
         return asciiOutsideGSM7 == 0
     }
@@ -101,12 +118,11 @@ extension SMSText {
         }
     }
 
-    /// The text between two byte offsets that start scalars (or end the text).
+    /// The text between two byte offsets that start scalars (or end the text). Copied from a
+    /// `Substring`, whose bytes are known to be valid UTF-8, which is cheaper than decoding them.
     private static func part(of text: String, from start: Int, to end: Int) -> String {
         let utf8 = text.utf8
-        let lowerBound = utf8.index(utf8.startIndex, offsetBy: start)
-        let upperBound = utf8.index(utf8.startIndex, offsetBy: end)
-        return String(text.unicodeScalars[lowerBound..<upperBound])
+        return String(text[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: end)])
     }
 
     /// The byte offset of the last character boundary at or before `offset` (a scalar start)
@@ -130,18 +146,19 @@ extension SMSText {
     private static func isCharacterBoundary(_ offset: Int, in text: String, utf8: UnsafeBufferPointer<UInt8>) -> Bool {
         let previous = UTF8Bytes.scalar(in: utf8, at: UTF8Bytes.startOfScalar(before: offset, in: utf8))
         let current = UTF8Bytes.scalar(in: utf8, at: offset)
-        if neverJoinsNeighbours(previous), neverJoinsNeighbours(current) {
+        if isLatinOrControl(previous), isLatinOrControl(current) {
             return previous != "\r" || current != "\n"
         }
         // A position converts to a `String` index only on a character boundary.
         return String.Index(text.utf8.index(text.utf8.startIndex, offsetBy: offset), within: text) != nil
     }
 
-    /// True for scalars that form a character on their own whatever their neighbours, apart from
-    /// "\r\n": U+0000–U+02FF (controls, Latin letters and punctuation, spacing modifiers; the
+    /// True for U+0000–U+02FF (controls, Latin letters and punctuation, spacing modifiers; the
     /// combining marks start at U+0300) and Latin Extended Additional (U+1E00–U+1EFF, which holds
-    /// most precomposed Vietnamese letters). This spares the full grapheme rules at most cuts.
-    private static func neverJoinsNeighbours(_ scalar: Unicode.Scalar) -> Bool {
+    /// most precomposed Vietnamese letters). Between two such scalars the grapheme rules (UAX #29)
+    /// always put a character boundary, except inside "\r\n"; this spares the full rules at most
+    /// cuts.
+    private static func isLatinOrControl(_ scalar: Unicode.Scalar) -> Bool {
         scalar.value < 0x300 || (0x1E00...0x1EFF).contains(scalar.value)
     }
 }

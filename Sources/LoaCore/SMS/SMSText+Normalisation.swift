@@ -40,23 +40,35 @@ extension SMSText {
         return String(normalised)
     }
 
-    /// False when ``normalise(_:)`` would return `text` unchanged for certain: checked byte by
-    /// byte for ASCII text, scalar by scalar otherwise.
+    /// True when ``normalise(_:)`` may change `text`; false when it certainly returns it
+    /// unchanged. ASCII is checked in a vectorised loop over the bytes, other scalars one by one.
     private static func needsNormalising(_ text: String) -> Bool {
-        var isASCII = true
-        for byte in text.utf8 {
-            if byte >= 0x80 {
-                isASCII = false
-                break
+        var contiguous = text
+        return contiguous.withUTF8 { utf8 in
+            var allBytes: UInt8 = 0
+            var asciiToReplace: UInt8 = 0
+            for byte in utf8 {
+                allBytes |= byte
+                asciiToReplace |= (byte == 0x09 ? 1 : 0) | (byte == 0x60 ? 1 : 0) // tab, backtick
             }
-            if byte == 0x09 || byte == 0x60 { return true } // tab, backtick
+            guard asciiToReplace == 0 else { return true }
+            guard allBytes >= 0x80 else { return false }
+            return utf8.indices.contains { offset in
+                utf8[offset] >= 0xC0 && mayNormalise(UTF8Bytes.scalar(in: utf8, at: offset))
+            }
         }
-        guard !isASCII else { return false }
-        return text.unicodeScalars.contains { scalar in
-            !scalar.isASCII
-                && (TypographicCharacter.replacement(for: scalar) != nil
-                    || TypographicCharacter.isJoiner(scalar)
-                    || VietnameseCombiningMark(scalar) != nil)
+    }
+
+    /// True when ``normalise(_:)`` may replace, remove or compose a non-ASCII scalar.
+    private static func mayNormalise(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00C0...0x024F, 0x1E00...0x1EFF:
+            // Latin letters, Vietnamese ones among them, stay as they are.
+            false
+        default:
+            TypographicCharacter.replacement(for: scalar) != nil
+                || TypographicCharacter.isJoiner(scalar)
+                || VietnameseCombiningMark(scalar) != nil
         }
     }
 }

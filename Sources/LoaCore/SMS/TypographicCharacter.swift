@@ -2,7 +2,7 @@
 /// characters they are sent as. Left alone, one curly quote switches a whole message to UCS-2.
 enum TypographicCharacter {
     /// The plain text that replaces `scalar` ("" to remove it), or nil when `scalar` is kept.
-    /// Joiners are decided by ``isStrayJoiner(_:previous:next:)`` instead.
+    /// Joiners are decided by ``isStrayJoiner(previous:next:)`` instead.
     static func replacement(for scalar: Unicode.Scalar) -> String? {
         switch scalar.value {
         case 0x0060, 0x00B4, 0x02BC, 0x2018, 0x2019, 0x201A, 0x201B, 0x2032, 0x2035, 0x2039, 0x203A, 0xFF07:
@@ -25,7 +25,7 @@ enum TypographicCharacter {
     }
 
     /// True for the zero-width joiner and non-joiner, which are kept only where they do
-    /// something (see ``isStrayJoiner(_:previous:next:)``).
+    /// something (see ``isStrayJoiner(previous:next:)``).
     static func isJoiner(_ scalar: Unicode.Scalar) -> Bool {
         scalar.value == 0x200C || scalar.value == 0x200D
     }

@@ -29,7 +29,16 @@ struct VietnameseLetter: Hashable {
 
     /// Takes apart a precomposed Vietnamese vowel letter (or a plain one); nil for any other scalar.
     init?(_ scalar: Unicode.Scalar) {
-        guard let letter = Self.byScalar[scalar] else { return nil }
+        let value = scalar.value
+        let letter: VietnameseLetter?
+        if Self.basicLatinToLatinExtendedB.contains(value) {
+            letter = Self.inBasicLatinToLatinExtendedB[Int(value - Self.basicLatinToLatinExtendedB.lowerBound)]
+        } else if Self.latinExtendedAdditional.contains(value) {
+            letter = Self.inLatinExtendedAdditional[Int(value - Self.latinExtendedAdditional.lowerBound)]
+        } else {
+            letter = nil
+        }
+        guard let letter else { return nil }
         self = letter
     }
 
@@ -80,6 +89,24 @@ struct VietnameseLetter: Hashable {
         ("U", .horn, "ƯỪỨỬỮỰ"),
         ("Y", .plain, "YỲÝỶỸỴ"),
     ]
+
+    /// The two ranges that hold every letter: A–y, Latin-1 and Latin Extended-A/B (à, ă, ĩ, ũ,
+    /// ơ, ư …), and Latin Extended Additional (ạ … ỹ).
+    private static let basicLatinToLatinExtendedB: ClosedRange<UInt32> = 0x0041...0x01B0
+    private static let latinExtendedAdditional: ClosedRange<UInt32> = 0x1EA0...0x1EF9
+
+    /// The letters of each range, indexed by scalar value minus the range's start, so that
+    /// taking a scalar apart is one array look-up (folding does it for every letter).
+    private static let inBasicLatinToLatinExtendedB = lettersIndexed(in: basicLatinToLatinExtendedB)
+    private static let inLatinExtendedAdditional = lettersIndexed(in: latinExtendedAdditional)
+
+    private static func lettersIndexed(in range: ClosedRange<UInt32>) -> [VietnameseLetter?] {
+        var letters = [VietnameseLetter?](repeating: nil, count: range.count)
+        for (form, letter) in byScalar where range.contains(form.value) {
+            letters[Int(form.value - range.lowerBound)] = letter
+        }
+        return letters
+    }
 
     private static let byScalar: [Unicode.Scalar: VietnameseLetter] = {
         var table: [Unicode.Scalar: VietnameseLetter] = [:]

@@ -1,0 +1,140 @@
+import Foundation
+import Testing
+
+/// The Kannel adapter against real Kannel: bearerbox, smsbox and fakesmsc as the SMSC, with
+/// delivery reports coming back to Loa's receipt endpoint over the signed `dlr-url`.
+@Suite("Kannel provider against real Kannel", .serialized,
+       .enabled(if: Peers.kannelEnabled, "Kannel is not installed (apt-get install kannel kannel-extras, or run scripts/test); skipping the real-Kannel tests"))
+struct KannelTests {
+    @Test("Vietnamese (UCS-2) and Mông (GSM-7) messages reach fakesmsc intact and come back delivered")
+    func sendThroughKannel() async throws {
+        let kannelFolder = FileManager.default.temporaryDirectory.appendingPathComponent("loa-kannel-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: kannelFolder, withIntermediateDirectories: true)
+        try Peers.kannel(["start", kannelFolder.path])
+        defer {
+            try? Peers.kannel(["stop", kannelFolder.path])
+            try? FileManager.default.removeItem(at: kannelFolder)
+        }
+
+        let port = try Peers.freePort()
+        let config = kannelFolder.appendingPathComponent("loa.yaml")
+        let base = try String(contentsOf: LoaProcess.repositoryRoot.appendingPathComponent("config/loa.yaml"), encoding: .utf8)
+        let withKannel = base
+            .replacingOccurrences(of: "  provider: sandbox ", with: "  provider: kannel  ")
+            + """
+
+              kannel:
+                type: kannel
+                url: http://127.0.0.1:13013/cgi-bin/sendsms
+                username: loa
+                password: loa-secret
+                from: Loa
+                receiptSecret: kannel-test-secret
+                receiptURL: http://127.0.0.1:\(port)
+
+            """
+        try withKannel.write(to: config, atomically: true, encoding: .utf8)
+        let loa = try LoaProcess(environment: ["LOA_DISPATCH_POLL": "50ms"], configPath: config.path)
+        let ingest = try loa.createKey(role: "ingest")
+        let operatorKey = try loa.createKey(role: "operator")
+        try await loa.start(port: port)
+        defer { loa.terminate() }
+
+        let events: [[String: Any]] = [
+            Events.make("kannel-vi", dossier: "KANNEL-VI", locale: "vi", status: 9, phone: "0912 345 678"),
+            Events.make("kannel-hmn", dossier: "KANNEL-HMN", locale: "hmn", status: 9, phone: "0987 654 321"),
+        ]
+        let reply = try await HTTP.send(.POST, "\(loa.baseURL)/v1/dossier-events", key: ingest, json: ["events": events])
+        #expect(reply.status == 202)
+        let ids = (reply.json["results"] as? [[String: Any]] ?? []).compactMap { ($0["messageIds"] as? [String])?.first }
+        #expect(ids.count == 2)
+
+        var texts: [String] = []
+        for id in ids {
+            let message = try await waitForDelivered(id: id, loa: loa, key: operatorKey)
+            #expect(message["provider"] as? String == "kannel")
+            texts.append(message["text"] as? String ?? "")
+        }
+        #expect(texts.first?.contains("Giàng A Vảng") == true)
+
+        let received = try FakeSMSCLog.messages(at: kannelFolder.appendingPathComponent("fakesmsc.log"))
+        let joinedVietnamese = received.filter { $0.to.hasSuffix("912345678") }.map(\.text).joined()
+        let joinedMong = received.filter { $0.to.hasSuffix("987654321") }.map(\.text).joined()
+        #expect(joinedVietnamese == texts[0], "fakesmsc got: \(received)")
+        #expect(joinedMong == texts[1], "fakesmsc got: \(received)")
+    }
+
+    private func waitForDelivered(id: String, loa: LoaProcess, key: String) async throws -> [String: Any] {
+        let deadline = Date().addingTimeInterval(30)
+        var last: [String: Any] = [:]
+        while Date() < deadline {
+            let reply = try await HTTP.send(.GET, "\(loa.baseURL)/v1/messages/\(id)", key: key)
+            last = (reply.json["messages"] as? [[String: Any]])?.first ?? [:]
+            if last["state"] as? String == "delivered" { return last }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw E2EError("message \(id) was not delivered through Kannel; last seen \(last)\n\(loa.logs())")
+    }
+}
+
+/// Reads what Kannel's fake SMSC logged as received: `Got message N: <from to kind payload>`,
+/// with UCS-2 payloads percent-encoded UTF-16BE and concatenated parts behind a `udh` header.
+enum FakeSMSCLog {
+    struct Received: CustomStringConvertible {
+        let to: String
+        let text: String
+        var description: String { "\(to): \(text)" }
+    }
+
+    static func messages(at url: URL) throws -> [Received] {
+        let log = try String(contentsOf: url, encoding: .utf8)
+        return log.split(separator: "\n").compactMap { line in
+            guard let start = line.range(of: "Got message "), let open = line[start.upperBound...].firstIndex(of: "<"),
+                  line.hasSuffix(">") else { return nil }
+            let fields = line[line.index(after: open)..<line.index(before: line.endIndex)].split(separator: " ", maxSplits: 3)
+            guard fields.count == 4 else { return nil }
+            let to = String(fields[1])
+            var kind = String(fields[2])
+            var payload = String(fields[3])
+            if kind == "udh" {
+                // `udh <header> <kind> <data>`
+                let rest = payload.split(separator: " ", maxSplits: 2)
+                guard rest.count == 3 else { return nil }
+                kind = String(rest[1])
+                payload = String(rest[2])
+                if kind == "data" {
+                    let bytes = percentDecodedBytes(payload)
+                    let text = String(decoding: bytes, as: UTF8.self)
+                    let looksUTF16 = bytes.count % 2 == 0 && bytes.enumerated().contains { $0.offset % 2 == 0 && $0.element == 0 }
+                    return Received(to: to, text: looksUTF16 ? utf16BigEndian(bytes) : text)
+                }
+            }
+            switch kind {
+            case "text": return Received(to: to, text: payload)
+            case "ucs-2": return Received(to: to, text: utf16BigEndian(percentDecodedBytes(payload)))
+            default: return Received(to: to, text: String(decoding: percentDecodedBytes(payload), as: UTF8.self))
+            }
+        }
+    }
+
+    static func percentDecodedBytes(_ text: String) -> [UInt8] {
+        var bytes: [UInt8] = []
+        var utf8 = Array(text.utf8)[...]
+        while let byte = utf8.popFirst() {
+            if byte == UInt8(ascii: "%"), utf8.count >= 2, let value = UInt8(String(decoding: utf8.prefix(2), as: UTF8.self), radix: 16) {
+                bytes.append(value)
+                utf8 = utf8.dropFirst(2)
+            } else if byte == UInt8(ascii: "+") {
+                bytes.append(UInt8(ascii: " "))
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return bytes
+    }
+
+    static func utf16BigEndian(_ bytes: [UInt8]) -> String {
+        let units = stride(from: 0, to: bytes.count - 1, by: 2).map { UInt16(bytes[$0]) << 8 | UInt16(bytes[$0 + 1]) }
+        return String(decoding: units, as: UTF16.self)
+    }
+}
