@@ -15,6 +15,40 @@ enum Peers {
     /// Run the Kannel tests when Kannel is installed, and always under CI.
     static var kannelEnabled: Bool { isCI || kannelInstalled }
 
+    /// The Python of `.venv-peers` (or `LOA_PEERS_PYTHON`) when it has smpplib.
+    static var smpplibPython: String? {
+        let python = ProcessInfo.processInfo.environment["LOA_PEERS_PYTHON"]
+            ?? LoaProcess.repositoryRoot.appendingPathComponent(".venv-peers/bin/python").path
+        guard FileManager.default.isExecutableFile(atPath: python),
+              (try? runCapturing(python, ["-c", "import smpplib.gsm"], input: Data())) != nil else { return nil }
+        return python
+    }
+
+    /// Runs a program with `input` on standard input; returns its standard output, or throws
+    /// when it exits non-zero.
+    static func runCapturing(_ executable: String, _ arguments: [String], input: Data) throws -> Data {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let stdin = Pipe(), stdout = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Write from another thread so a full output pipe cannot deadlock us.
+        let writer = Thread {
+            try? stdin.fileHandleForWriting.write(contentsOf: input)
+            try? stdin.fileHandleForWriting.close()
+        }
+        writer.start()
+        let output = stdout.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw E2EError("\(executable) \(arguments.joined(separator: " ")) exited \(process.terminationStatus)")
+        }
+        return output
+    }
+
     /// Runs `scripts/peers/kannel.sh ARGS`; throws with its output when it fails.
     ///
     /// Spawned with `posix_spawn` and reaped with `waitpid`: Foundation's `Process` was seen to
