@@ -19,6 +19,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "loa", targets: ["loa"]),
+        .executable(name: "loa-bench", targets: ["loa-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
@@ -106,9 +107,21 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Benchmarks that print figures: `swift run -c release loa-bench text`.
+        .executableTarget(
+            name: "loa-bench",
+            dependencies: ["LoaCore", "LoaTemplates"],
+            path: "Sources/LoaBenchmarks",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "LoaCoreTests",
             dependencies: ["LoaCore"],
+            swiftSettings: testSwiftSettings
+        ),
+        .testTarget(
+            name: "LoaConfigTests",
+            dependencies: ["LoaCore", "LoaConfig"],
             swiftSettings: testSwiftSettings
         ),
         .testTarget(

@@ -206,3 +206,19 @@ struct IngestRouteTests {
         }
     }
 }
+
+@Suite("Encoding policy per route")
+struct RouteEncodingTests {
+    @Test("a route that folds Vietnamese sends it GSM-7 without marks")
+    func foldingRoute() async throws {
+        let harness = try await TestGateway.make(["providers.sandbox.encoding.vi": "fold"])
+        try await harness.test { api in
+            let reply = try await api.post("/v1/dossier-events", as: "ingest", json: SampleEvent.make("f", locale: "vi"))
+            let id = try #require((reply.results.first?["messageIds"] as? [String])?.first)
+            let message = try #require(try await harness.gateway.store.message(id: id))
+            #expect(message.encoding == .gsm7)
+            #expect(message.text.contains("Giang A Vang"))
+            #expect(!message.text.contains("ả"))
+        }
+    }
+}

@@ -52,6 +52,7 @@ extension GatewayConfiguration {
             maxDelaySeconds: try settings.seconds("retry.maxDelay", default: RetryPolicy.standard.maxDelaySeconds),
             jitter: try settings.double("retry.jitter", default: RetryPolicy.standard.jitter, in: 0...1))
         providers = try GatewayConfiguration.providers(settings, publicURL: server.publicURL)
+        routeEncodings = try GatewayConfiguration.routeEncodings(settings, providers: providers.map(\.name))
         guard providers.contains(where: { $0.name == dispatch.provider }) else {
             let known = providers.map(\.name).joined(separator: ", ")
             throw ConfigurationError(key: "dispatch.provider", message: "names provider '\(dispatch.provider)', which is not configured under providers (configured: \(known.isEmpty ? "none" : known)); \(settings.howToSet("dispatch.provider"))")
@@ -72,6 +73,20 @@ extension GatewayConfiguration {
             table[status] = kinds
         }
         return NotificationRules(table)
+    }
+
+    static func routeEncodings(_ settings: LayeredSettings, providers: [String]) throws(ConfigurationError) -> [String: [MessageLocale: EncodingPolicy]] {
+        var encodings: [String: [MessageLocale: EncodingPolicy]] = [:]
+        for provider in providers {
+            for tag in settings.children(of: "providers.\(provider).encoding") {
+                let key = "providers.\(provider).encoding.\(tag)"
+                guard let locale = MessageLocale.parse(tag) else {
+                    throw ConfigurationError(key: key, message: "'\(tag)' is not a locale; use \(MessageLocale.supported.map(\.rawValue).joined(separator: " or "))")
+                }
+                encodings[provider, default: [:]][locale] = try settings.choice(key, default: EncodingPolicy.unicode)
+            }
+        }
+        return encodings
     }
 
     static func providers(_ settings: LayeredSettings, publicURL: URL) throws(ConfigurationError) -> [Provider] {

@@ -67,4 +67,7 @@ public struct GatewayConfiguration: Sendable {
     public var dispatch: Dispatch
     public var retry: RetryPolicy
     public var providers: [Provider]
+    /// Encoding policies per locale of each provider (`providers.<name>.encoding.<locale>`),
+    /// overriding the template catalog's for messages sent through that route.
+    public var routeEncodings: [String: [MessageLocale: EncodingPolicy]]
 }

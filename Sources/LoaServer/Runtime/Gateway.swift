@@ -67,7 +67,10 @@ public struct Gateway: Sendable {
     /// (tests that drive ``dispatcher`` themselves).
     public func application(runsWorker: Bool = true, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         let router = LoaRouter.build(
-            store: store, planner: EventPlanner(rules: configuration.rules, catalog: catalog, reference: reference, now: { Date() }),
+            store: store,
+            planner: EventPlanner(
+                rules: configuration.rules, catalog: catalog, reference: reference,
+                routeEncodings: configuration.routeEncodings[configuration.dispatch.provider] ?? [:], now: { Date() }),
             parser: DossierEventParser(reference: reference, allowForeignNumbers: configuration.allowForeignNumbers),
             providers: providers, maxBodyBytes: configuration.server.maxBodyBytes)
         var application = Application(

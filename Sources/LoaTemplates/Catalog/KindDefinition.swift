@@ -30,6 +30,9 @@ public struct KindDefinition: Sendable {
     public let providerTemplateIds: [String: String]
     /// Review records per locale, as written in the catalog.
     public let review: [MessageLocale: TemplateReview]
+    /// Encoding policies this kind uses instead of its locale's default (for example `fold`
+    /// for a long Vietnamese notice); a route's policy in configuration overrides both.
+    public let encoding: [MessageLocale: EncodingPolicy]
     /// Locales whose texts count as unreviewed until signed off (from the catalog's `locales`).
     let localesRequiringReview: Set<MessageLocale>
 

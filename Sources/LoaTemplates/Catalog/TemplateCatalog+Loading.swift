@@ -142,7 +142,7 @@ extension TemplateCatalog {
             }
             let fields = try reader.fields(of: kindNode, at: path, known: [
                 "priority", "validity", "expiresNoLaterThan", "required", "optional",
-                "maxSegments", "providerTemplateIds", "review",
+                "maxSegments", "providerTemplateIds", "review", "encoding",
             ])
             let validityNode = try reader.required("validity", in: fields, fix: "say how long a message may wait, e.g. 7d, 12h or 30m")
             let validityText = try reader.string(validityNode, at: "\(path).validity")
@@ -168,6 +168,7 @@ extension TemplateCatalog {
                 ),
                 providerTemplateIds: try readProviderTemplateIds(fields["providerTemplateIds"], at: "\(path).providerTemplateIds", with: &reader),
                 review: try readReviews(fields["review"], at: "\(path).review", with: &reader),
+                encoding: try readEncodings(fields["encoding"], at: "\(path).encoding", with: &reader),
                 localesRequiringReview: requiringReview
             ))
         }
@@ -189,6 +190,17 @@ extension TemplateCatalog {
             budgets[MessageLocale(rawValue: tag)] = perPolicy
         }
         return budgets
+    }
+
+    private static func readEncodings(
+        _ node: Node?, at path: String, with reader: inout CatalogReader
+    ) throws(TemplateCatalogError) -> [MessageLocale: EncodingPolicy] {
+        guard let node else { return [:] }
+        var policies: [MessageLocale: EncodingPolicy] = [:]
+        for (tag, policyNode) in try reader.entries(of: node, at: path) {
+            policies[MessageLocale(rawValue: tag)] = try reader.choice(policyNode, at: "\(path).\(tag)", of: EncodingPolicy.self)
+        }
+        return policies
     }
 
     private static func readProviderTemplateIds(

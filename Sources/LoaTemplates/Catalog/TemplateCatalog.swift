@@ -60,7 +60,7 @@ public struct TemplateCatalog: Sendable {
             throw .unsupportedLocale(locale, kind: kind)
         }
         let shown = try shownValues(variables, for: entry, format: localeDefinition.format)
-        let appliedPolicy = policy ?? localeDefinition.defaultPolicy
+        let appliedPolicy = policy ?? entry.definition.encoding[locale] ?? localeDefinition.defaultPolicy
         return RenderedMessage(
             kind: kind, locale: locale, policy: appliedPolicy,
             analysis: SMSText.prepare(template.render(shown), policy: appliedPolicy)

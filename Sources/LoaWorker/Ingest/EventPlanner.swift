@@ -13,13 +13,19 @@ public struct EventPlanner: Sendable {
     let rules: NotificationRules
     let catalog: TemplateCatalog
     let reference: ReferenceData
+    let routeEncodings: [MessageLocale: EncodingPolicy]
     let now: @Sendable () -> Date
 
-    /// Creates a planner.
-    public init(rules: NotificationRules, catalog: TemplateCatalog, reference: ReferenceData, now: @escaping @Sendable () -> Date) {
+    /// Creates a planner; `routeEncodings` are the sending route's encoding policies, which
+    /// override the catalog's.
+    public init(
+        rules: NotificationRules, catalog: TemplateCatalog, reference: ReferenceData,
+        routeEncodings: [MessageLocale: EncodingPolicy] = [:], now: @escaping @Sendable () -> Date
+    ) {
         self.rules = rules
         self.catalog = catalog
         self.reference = reference
+        self.routeEncodings = routeEncodings
         self.now = now
     }
 
@@ -47,7 +53,7 @@ public struct EventPlanner: Sendable {
         let variables = variables(for: event).filter { declared.contains($0.key) }
         let rendered: RenderedMessage
         do {
-            rendered = try catalog.render(kind: kind, locale: event.locale, variables: variables)
+            rendered = try catalog.render(kind: kind, locale: event.locale, variables: variables, policy: routeEncodings[event.locale])
         } catch let TemplateRenderError.missingVariable(name) {
             throw IngestRejection(
                 code: "missing_field",

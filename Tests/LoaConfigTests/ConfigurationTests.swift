@@ -1,0 +1,99 @@
+import Foundation
+import LoaConfig
+import LoaCore
+import Testing
+
+@Suite("Configuration")
+struct ConfigurationTests {
+    static let repositoryRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    func load(_ yaml: String, environment: [String: String] = [:], flags: [String: String] = [:]) throws -> GatewayConfiguration {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("loa-config-\(UUID().uuidString).yaml")
+        try yaml.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        return try GatewayConfiguration.load(configPath: file.path, environment: environment, flags: flags)
+    }
+
+    @Test("the shipped config/loa.yaml loads with its documented defaults")
+    func shipped() throws {
+        let configuration = try GatewayConfiguration.load(
+            configPath: Self.repositoryRoot.appendingPathComponent("config/loa.yaml").path, environment: [:])
+        #expect(configuration.server.port == 8080)
+        #expect(configuration.server.host == "127.0.0.1")
+        #expect(configuration.database.path == "./loa.sqlite")
+        #expect(configuration.dispatch.provider == "sandbox")
+        #expect(configuration.rules == .defaults)
+        #expect(configuration.server.maxBodyBytes == 1_048_576)
+    }
+
+    @Test("environment overrides the file; flags override both")
+    func layers() throws {
+        let yaml = "server:\n  port: 8081\n"
+        #expect(try load(yaml).server.port == 8081)
+        #expect(try load(yaml, environment: ["LOA_SERVER_PORT": "8082"]).server.port == 8082)
+        #expect(try load(yaml, environment: ["LOA_SERVER_PORT": "8082"], flags: ["server.port": "8083"]).server.port == 8083)
+        #expect(try load("", environment: ["LOA_SERVER_MAX_BODY_BYTES": "2048"]).server.maxBodyBytes == 2048)
+        #expect(try load("", environment: ["LOA_SERVER_PUBLIC_URL": "http://10.0.0.5:8080"]).server.publicURL.absoluteString == "http://10.0.0.5:8080")
+    }
+
+    @Test("environment names are upper snake case, acronyms kept whole")
+    func environmentNames() {
+        #expect(LayeredSettings.environmentName(for: "server.port") == "LOA_SERVER_PORT")
+        #expect(LayeredSettings.environmentName(for: "server.maxBodyBytes") == "LOA_SERVER_MAX_BODY_BYTES")
+        #expect(LayeredSettings.environmentName(for: "server.publicURL") == "LOA_SERVER_PUBLIC_URL")
+        #expect(LayeredSettings.environmentName(for: "providers.kannel.password") == "LOA_PROVIDERS_KANNEL_PASSWORD")
+    }
+
+    @Test("bad values and unknown keys are refused, naming the key and how to set it", arguments: [
+        ("server:\n  port: eighty\n", "server.port"),
+        ("server:\n  port: 70000\n", "server.port"),
+        ("sever:\n  port: 80\n", "sever.port"),
+        ("dispatch:\n  lease: forever\n", "dispatch.lease"),
+        ("dispatch:\n  provider: nowhere\n", "dispatch.provider"),
+        ("rules:\n  finished: result_ready\n", "rules.finished"),
+        ("providers:\n  kannel:\n    type: kannel\n    url: http://127.0.0.1:13013/cgi-bin/sendsms\n    username: loa\n    password: x\n", "providers.kannel.receiptSecret"),
+        ("providers:\n  carrier:\n    type: pigeon\n", "providers.carrier.type"),
+        ("database:\n  synchronous: sometimes\n", "database.synchronous"),
+    ])
+    func refused(yaml: String, key: String) throws {
+        do {
+            _ = try load(yaml)
+            Issue.record("expected \(key) to be refused")
+        } catch let error as ConfigurationError {
+            #expect(error.key == key, "\(error)")
+            #expect(!error.message.isEmpty)
+        }
+    }
+
+    @Test("rules map statuses in any spelling to kinds")
+    func rules() throws {
+        let configuration = try load("rules:\n  releasing: result_ready, pickup_reminder\n  2: dossier_received\n")
+        #expect(configuration.rules.kinds(for: .resultReady) == [.resultReady, .pickupReminder])
+        #expect(configuration.rules.kinds(for: .received) == [.dossierReceived])
+        #expect(configuration.rules.kinds(for: .supplementRequired).isEmpty)
+    }
+
+    @Test("durations accept ms, s, m, h, d and plain seconds")
+    func durations() throws {
+        let configuration = try load("dispatch:\n  lease: 2m\n  poll: 250ms\nretry:\n  maxDelay: 1d\n  initialDelay: 30\n")
+        #expect(configuration.dispatch.leaseSeconds == 120)
+        #expect(configuration.dispatch.pollSeconds == 0.25)
+        #expect(configuration.retry.maxDelaySeconds == 86_400)
+        #expect(configuration.retry.initialDelaySeconds == 30)
+    }
+
+    @Test("the shipped procedure and commune catalogs load")
+    func referenceData() throws {
+        let reference = try ReferenceData.load(
+            proceduresFile: Self.repositoryRoot.appendingPathComponent("config/procedures.yaml").path,
+            communesFile: Self.repositoryRoot.appendingPathComponent("config/communes.yaml").path)
+        #expect(reference.procedures.count >= 30)
+        let idCard = try #require(reference.procedures["cccd_issue"])
+        #expect(!idCard.name(for: .vietnamese).isEmpty)
+        #expect(!idCard.name(for: .hmong).isEmpty)
+        #expect(reference.communes["na-u"]?.office == "Công an xã Na Ư")
+        let areas = Set(reference.procedures.values.map(\.area))
+        #expect(areas.isSuperset(of: ["identity", "residence", "electronic_id", "vehicle", "immigration", "security_order"]))
+    }
+}

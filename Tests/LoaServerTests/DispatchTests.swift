@@ -1,0 +1,52 @@
+import Foundation
+import LoaCore
+import LoaStore
+@testable import LoaWorker
+import Testing
+
+@Suite("Dispatching through a failing sandbox")
+struct DispatchTests {
+    @Test("a permanent failure ends the message failed with its reason, after one attempt")
+    func permanentFailure() async throws {
+        let harness = try await TestGateway.make(["providers.sandbox.permanentFailureRate": "1"])
+        try await harness.test { api in
+            let reply = try await api.post("/v1/dossier-events", as: "ingest", json: SampleEvent.make("p"))
+            let id = try #require((reply.results.first?["messageIds"] as? [String])?.first)
+            #expect(try await harness.gateway.dispatcher.dispatchDue() == 1)
+            let message = try #require(try await harness.gateway.store.message(id: id))
+            #expect(message.state == .failed)
+            #expect(message.attempts == 1)
+            #expect(message.lastError?.contains("sandbox_rejected") == true)
+            #expect(try await harness.gateway.store.attempts(messageId: id).map(\.outcome) == [.permanentFailure])
+        }
+    }
+
+    @Test("a transient failure is retried later with backoff, persisted; exhausted attempts end failed")
+    func transientFailure() async throws {
+        let harness = try await TestGateway.make([
+            "providers.sandbox.transientFailureRate": "1", "retry.maxAttempts": "2",
+            "retry.initialDelay": "1h", "retry.jitter": "0",
+        ])
+        try await harness.test { api in
+            let reply = try await api.post("/v1/dossier-events", as: "ingest", json: SampleEvent.make("t"))
+            let id = try #require((reply.results.first?["messageIds"] as? [String])?.first)
+            let before = Date()
+            #expect(try await harness.gateway.dispatcher.dispatchDue() == 1)
+            let waiting = try #require(try await harness.gateway.store.message(id: id))
+            #expect(waiting.state == .pending)
+            #expect(waiting.notBefore.timeIntervalSince(before) > 3500)
+            #expect(waiting.lastError?.contains("sandbox_unavailable") == true)
+            #expect(try await harness.gateway.dispatcher.dispatchDue() == 0)
+
+            // An hour later (as the store sees it), the second and last attempt fails too.
+            let store = harness.gateway.store
+            let claimed = try await store.claimDue(now: Date().addingTimeInterval(3700), limit: 10, leaseOwner: "test", leaseSeconds: 30)
+            #expect(claimed.map(\.attempt) == [2])
+            let outcome = await harness.gateway.dispatcher.submit(claimed[0])
+            try await store.record([outcome])
+            let failed = try #require(try await store.message(id: id))
+            #expect(failed.state == .failed)
+            #expect(failed.lastError?.contains("gave up after 2 attempts") == true)
+        }
+    }
+}
