@@ -8,6 +8,6 @@ struct Loa: AsyncParsableCommand {
         abstract: "Loa: dossier notices by SMS for commune police, in Vietnamese and Mông.",
         subcommands: [
             ServeCommand.self, MigrateCommand.self, KeysCommand.self, TemplatesCommand.self,
-            RenderCommand.self, SMSInfoCommand.self,
+            MessagesCommand.self, StatusCommand.self, RenderCommand.self, SMSInfoCommand.self,
         ])
 }

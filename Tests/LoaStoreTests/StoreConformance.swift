@@ -25,6 +25,8 @@ struct StoreConformance: Sendable, CustomTestStringConvertible {
         StoreConformance(name: "a newer status supersedes unsent messages", check: newerStatusSupersedes),
         StoreConformance(name: "concurrent claimers never share a message", check: concurrentClaimersNeverShare),
         StoreConformance(name: "keys are found by hash until revoked", check: keysFoundByHashUntilRevoked),
+        StoreConformance(name: "operators cancel unsent messages only", check: operatorsCancelUnsentOnly),
+        StoreConformance(name: "an operator retry creates a new message and leaves the failed one", check: operatorRetryCreatesNewMessage),
     ]
 
     // MARK: Cases
@@ -143,6 +145,17 @@ struct StoreConformance: Sendable, CustomTestStringConvertible {
         #expect(try await store.record(Fixtures.receipt(providerMessageId: "p1", .delivered)) == nil)
         try await store.record([AttemptOutcome(messageId: "m1", attempt: claimed[0].attempt, provider: "p", result: .sent(providerMessageId: "p1"), finishedAt: now)])
         #expect(try await store.message(id: "m1")?.state == .delivered)
+
+        // A receipt that names the message itself (Kannel's dlr-url) may land while it is still sending.
+        try await Fixtures.insert(store, [Fixtures.message(id: "m2", notBefore: now)])
+        let second = try await store.claimDue(now: now, limit: 1, leaseOwner: "w", leaseSeconds: 30)
+        let early = DeliveryReceipt(provider: "p", messageId: "m2", providerMessageId: "m2", status: .delivered, detail: "x", receivedAt: now)
+        #expect(try await store.record(early) == "m2")
+        let delivered = try #require(try await store.message(id: "m2"))
+        #expect(delivered.state == .delivered)
+        #expect(delivered.provider == "p")
+        try await store.record([AttemptOutcome(messageId: "m2", attempt: second[0].attempt, provider: "p", result: .sent(providerMessageId: "m2"), finishedAt: now)])
+        #expect(try await store.message(id: "m2")?.state == .delivered)
     }
 
     static func retryAndFailureOutcomes(_ store: any Store) async throws {
@@ -219,6 +232,40 @@ struct StoreConformance: Sendable, CustomTestStringConvertible {
         let all = batches.flatMap { $0 }
         #expect(all.count == 200)
         #expect(Set(all).count == 200)
+    }
+
+    static func operatorsCancelUnsentOnly(_ store: any Store) async throws {
+        let now = Fixtures.now
+        try await Fixtures.insert(store, [Fixtures.message(id: "waiting", notBefore: now.addingTimeInterval(600))])
+        try await Fixtures.sendOne(store, id: "gone", providerMessageId: "p1")
+        let outcomes = try await store.cancel(ids: ["waiting", "gone", "nope"], reason: "cancelled by operator", at: now)
+        #expect(outcomes == ["waiting": .cancelled, "gone": .notAllowed(state: .sent), "nope": .notFound])
+        let cancelled = try #require(try await store.message(id: "waiting"))
+        #expect(cancelled.state == .cancelled)
+        #expect(cancelled.lastError == "cancelled by operator")
+        #expect(try await store.claimDue(now: now.addingTimeInterval(3600), limit: 5, leaseOwner: "w", leaseSeconds: 30).isEmpty)
+    }
+
+    static func operatorRetryCreatesNewMessage(_ store: any Store) async throws {
+        let now = Fixtures.now
+        try await Fixtures.insert(store, [Fixtures.message(id: "f", notBefore: now), Fixtures.message(id: "p", notBefore: now.addingTimeInterval(600))])
+        _ = try await store.claimDue(now: now, limit: 1, leaseOwner: "w", leaseSeconds: 30)
+        try await store.record([AttemptOutcome(messageId: "f", attempt: 1, provider: "p", result: .failed(failure: .permanent("x", "y"), reason: "permanent x: y"), finishedAt: now)])
+        let later = now.addingTimeInterval(60)
+        let outcomes = try await store.retry(ids: ["f", "p", "nope"], at: later)
+        #expect(outcomes["p"] == .notAllowed(state: .pending))
+        #expect(outcomes["nope"] == .notFound)
+        guard case .retried(let newId)? = outcomes["f"] else {
+            Issue.record("the failed message should be retried, got \(String(describing: outcomes["f"]))")
+            return
+        }
+        #expect(try await store.message(id: "f")?.state == .failed)
+        let copy = try #require(try await store.message(id: newId))
+        #expect(copy.state == .pending)
+        #expect(copy.retryOf == "f")
+        #expect(copy.text == Fixtures.text)
+        #expect(copy.attempts == 0)
+        #expect(try await store.claimDue(now: later, limit: 5, leaseOwner: "w", leaseSeconds: 30).map(\.message.id) == [newId])
     }
 
     static func keysFoundByHashUntilRevoked(_ store: any Store) async throws {

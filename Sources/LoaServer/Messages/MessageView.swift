@@ -21,6 +21,7 @@ struct MessageView: Encodable {
     let createdAt: Date
     let updatedAt: Date
     let expiresAt: Date
+    let retryOf: String?
 
     init(_ message: StoredMessage) {
         id = message.id
@@ -40,6 +41,7 @@ struct MessageView: Encodable {
         createdAt = message.createdAt
         updatedAt = message.updatedAt
         expiresAt = message.expiresAt
+        retryOf = message.retryOf
     }
 }
 

@@ -18,6 +18,8 @@ enum LoaRouter {
         router.add(middleware: AuthenticationMiddleware(keys: store))
         IngestController(inbox: store, planner: planner, parser: parser, maxBodyBytes: maxBodyBytes).addRoutes(to: router)
         MessagesController(messages: store).addRoutes(to: router)
+        MessageActionsController(actions: store, maxBodyBytes: maxBodyBytes).addRoutes(to: router)
+        StatusController(messages: store).addRoutes(to: router)
         SandboxController(providers: providers).addRoutes(to: router)
         return router
     }

@@ -32,6 +32,8 @@ public struct StoredMessage: Sendable, Equatable, Identifiable {
     /// The event that produced the message.
     public var eventSource: String
     public var eventId: String
+    /// The message an operator retried to create this one, if any.
+    public var retryOf: String?
 
     /// Creates a message value.
     public init(
@@ -39,7 +41,7 @@ public struct StoredMessage: Sendable, Equatable, Identifiable {
         priority: MessagePriority, recipient: String, text: String, encoding: SMSEncoding, segments: Int,
         state: MessageState = .pending, attempts: Int = 0, provider: String? = nil,
         providerMessageId: String? = nil, lastError: String? = nil, createdAt: Date, updatedAt: Date,
-        notBefore: Date, expiresAt: Date, eventSource: String, eventId: String
+        notBefore: Date, expiresAt: Date, eventSource: String, eventId: String, retryOf: String? = nil
     ) {
         self.id = id
         self.dossierCode = dossierCode
@@ -62,5 +64,6 @@ public struct StoredMessage: Sendable, Equatable, Identifiable {
         self.expiresAt = expiresAt
         self.eventSource = eventSource
         self.eventId = eventId
+        self.retryOf = retryOf
     }
 }

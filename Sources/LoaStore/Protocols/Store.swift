@@ -11,7 +11,7 @@ public import LoaCore
 /// let store = try SQLiteStore(path: "loa.sqlite")
 /// try await store.migrate()
 /// ```
-public protocol Store: EventInbox, Outbox, MessageReading, KeyStore {
+public protocol Store: EventInbox, Outbox, MessageReading, OperatorActions, KeyStore {
     /// Creates or upgrades the schema; run before anything else touches the store.
     func migrate() async throws
 }
@@ -70,6 +70,18 @@ public protocol MessageReading: Sendable {
     func countsByState() async throws -> [MessageState: Int]
     /// How many attempts ended in doubt (worker died with the submission unanswered).
     func inDoubtAttemptCount() async throws -> Int
+}
+
+/// What operators may do to messages. Every action moves forward: a retry leaves the failed
+/// message as it was and creates a new one (linked by ``StoredMessage/retryOf``).
+public protocol OperatorActions: Sendable {
+    /// Cancels each message that has not been submitted yet (pending, or sending: an in-flight
+    /// answer no longer changes it).
+    func cancel(ids: [String], reason: String, at: Date) async throws -> [String: MessageActionOutcome]
+
+    /// For each failed, undelivered or expired message, creates a new pending message with the
+    /// same recipient and text, due at once and valid as long as the original was.
+    func retry(ids: [String], at: Date) async throws -> [String: MessageActionOutcome]
 }
 
 /// API keys, stored hashed.

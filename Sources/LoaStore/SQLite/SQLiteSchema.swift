@@ -100,6 +100,9 @@ enum SQLiteSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v2-operator-retry") { db in
+            try db.execute(sql: "ALTER TABLE messages ADD COLUMN retry_of TEXT")
+        }
         return migrator
     }
 }

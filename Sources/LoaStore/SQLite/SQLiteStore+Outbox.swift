@@ -130,7 +130,8 @@ extension SQLiteStore {
                     receipt.detail, receipt.receivedAt.epochMilliseconds, messageId,
                 ])
             if let messageId {
-                try SQLiteStore.apply(receipt.status, detail: receipt.detail, to: messageId, at: receipt.receivedAt.epochMilliseconds, db)
+                try SQLiteStore.apply(receipt.status, detail: receipt.detail, to: messageId, provider: receipt.provider,
+                                      at: receipt.receivedAt.epochMilliseconds, db)
             }
             return messageId
         }
@@ -145,23 +146,25 @@ extension SQLiteStore {
             """), arguments: [provider, providerMessageId])
         for row in waiting {
             guard let status = ReceiptStatus(rawValue: row["status"]) else { continue }
-            try apply(status, detail: row["detail"], to: messageId, at: row["received_at"], db)
+            try apply(status, detail: row["detail"], to: messageId, provider: provider, at: row["received_at"], db)
             try db.execute(sql: "UPDATE receipts SET applied_to = ? WHERE id = ?", arguments: [messageId, row["id"] as Int64])
         }
     }
 
     /// Moves the message forward if the receipt allows it; never backwards.
-    private static func apply(_ status: ReceiptStatus, detail: String, to messageId: String, at receivedMs: Int64, _ db: Database) throws {
+    private static func apply(
+        _ status: ReceiptStatus, detail: String, to messageId: String, provider: String, at receivedMs: Int64, _ db: Database
+    ) throws {
         guard let target = status.resultingState else { return }
         let movable = MessageState.allCases.filter { $0.canMove(to: target) }.map(\.rawValue)
         let placeholders = movable.map { _ in "?" }.joined(separator: ", ")
-        var arguments: StatementArguments = [target.rawValue, receivedMs]
+        var arguments: StatementArguments = [target.rawValue, provider, receivedMs]
         arguments += [target == .undelivered ? detail : nil]
         arguments += [messageId]
         arguments += StatementArguments(movable)
         try db.cachedStatement(sql: """
             UPDATE messages
-            SET state = ?, updated_at = ?, last_error = COALESCE(?, last_error)
+            SET state = ?, provider = COALESCE(provider, ?), updated_at = ?, last_error = COALESCE(?, last_error)
             WHERE id = ? AND state IN (\(placeholders))
             """).execute(arguments: arguments)
     }

@@ -7,7 +7,7 @@ extension StoredMessage {
     static let columns = """
         id, dossier_code, commune, kind, locale, priority, recipient, text, encoding, segments, state,
         attempts, provider, provider_message_id, last_error, created_at, updated_at, not_before,
-        expires_at, event_source, event_id
+        expires_at, event_source, event_id, retry_of
         """
 
     init(row: Row) throws {
@@ -25,7 +25,7 @@ extension StoredMessage {
             providerMessageId: row["provider_message_id"], lastError: row["last_error"],
             createdAt: Date(epochMilliseconds: row["created_at"]), updatedAt: Date(epochMilliseconds: row["updated_at"]),
             notBefore: Date(epochMilliseconds: row["not_before"]), expiresAt: Date(epochMilliseconds: row["expires_at"]),
-            eventSource: row["event_source"], eventId: row["event_id"]
+            eventSource: row["event_source"], eventId: row["event_id"], retryOf: row["retry_of"]
         )
     }
 
@@ -33,13 +33,13 @@ extension StoredMessage {
     func insert(_ db: Database) throws {
         let statement = try db.cachedStatement(sql: """
             INSERT INTO messages (\(StoredMessage.columns))
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         try statement.execute(arguments: [
             id, dossierCode, commune, kind.rawValue, locale.rawValue, priority.rank, recipient, text,
             encoding.rawValue, segments, state.rawValue, attempts, provider, providerMessageId, lastError,
             createdAt.epochMilliseconds, updatedAt.epochMilliseconds, notBefore.epochMilliseconds,
-            expiresAt.epochMilliseconds, eventSource, eventId,
+            expiresAt.epochMilliseconds, eventSource, eventId, retryOf,
         ])
     }
 }
