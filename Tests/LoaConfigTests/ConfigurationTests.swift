@@ -97,3 +97,26 @@ struct ConfigurationTests {
         #expect(areas.isSuperset(of: ["identity", "residence", "electronic_id", "vehicle", "immigration", "security_order"]))
     }
 }
+
+@Suite("Quiet hours configuration")
+struct QuietHoursConfigurationTests {
+    func load(_ yaml: String, environment: [String: String] = [:]) throws -> GatewayConfiguration {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("loa-quiet-\(UUID().uuidString).yaml")
+        try yaml.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        return try GatewayConfiguration.load(configPath: file.path, environment: environment)
+    }
+
+    @Test("default 21:00–07:00, configurable, can be switched off")
+    func quietHours() throws {
+        #expect(try load("").quietHours == .standard)
+        #expect(try load("quietHours:\n  start: \"22:30\"\n  end: \"06:00\"\n").quietHours == QuietHours(startMinute: 1350, endMinute: 360))
+        #expect(try load("", environment: ["LOA_QUIET_HOURS_ENABLED": "false"]).quietHours == .none)
+        do {
+            _ = try load("quietHours:\n  start: \"9pm\"\n")
+            Issue.record("9pm should be refused")
+        } catch let error as ConfigurationError {
+            #expect(error.key == "quietHours.start")
+        }
+    }
+}

@@ -130,6 +130,8 @@ final class LoaProcess: @unchecked Sendable {
 
     private func mergedEnvironment() -> [String: String] {
         var merged = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("LOA_") }
+        // Tests run at any hour; quiet hours would hold their messages until morning.
+        merged["LOA_QUIET_HOURS_ENABLED"] = "false"
         merged.merge(environment) { $1 }
         return merged
     }

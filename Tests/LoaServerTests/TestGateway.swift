@@ -29,6 +29,7 @@ struct TestGateway {
             "catalogs.procedures": "\(root)/config/procedures.yaml",
             "catalogs.communes": "\(root)/config/communes.yaml",
             "providers.sandbox.receiptDelay": "1ms",
+            "quietHours.enabled": "false",
             "providers.kannel.type": "kannel",
             "providers.kannel.url": "http://127.0.0.1:9/cgi-bin/sendsms",
             "providers.kannel.username": "loa",

@@ -39,6 +39,7 @@ extension GatewayConfiguration {
             communesFile: settings.string("catalogs.communes", default: "config/communes.yaml"))
         allowForeignNumbers = try settings.bool("phones.allowForeign", default: false)
         rules = try GatewayConfiguration.rules(settings)
+        quietHours = try GatewayConfiguration.quietHours(settings)
         dispatch = Dispatch(
             provider: settings.string("dispatch.provider", default: "sandbox"),
             batchSize: try settings.int("dispatch.batchSize", default: 200, in: 1...10_000),
@@ -57,6 +58,19 @@ extension GatewayConfiguration {
             let known = providers.map(\.name).joined(separator: ", ")
             throw ConfigurationError(key: "dispatch.provider", message: "names provider '\(dispatch.provider)', which is not configured under providers (configured: \(known.isEmpty ? "none" : known)); \(settings.howToSet("dispatch.provider"))")
         }
+    }
+
+    static func quietHours(_ settings: LayeredSettings) throws(ConfigurationError) -> QuietHours {
+        let enabled = try settings.bool("quietHours.enabled", default: true)
+        var minutes: [Int] = []
+        for (key, fallback) in [("quietHours.start", "21:00"), ("quietHours.end", "07:00")] {
+            let text = settings.string(key, default: fallback)
+            guard let minute = QuietHours.minutes(text) else {
+                throw ConfigurationError(key: key, message: "'\(text)' is not a time written HH:mm (Vietnam time), such as 21:00; \(settings.howToSet(key))")
+            }
+            minutes.append(minute)
+        }
+        return enabled ? QuietHours(startMinute: minutes[0], endMinute: minutes[1]) : .none
     }
 
     static func rules(_ settings: LayeredSettings) throws(ConfigurationError) -> NotificationRules {

@@ -64,6 +64,8 @@ public struct GatewayConfiguration: Sendable {
     /// Whether numbers outside Vietnam are accepted.
     public var allowForeignNumbers: Bool
     public var rules: NotificationRules
+    /// When normal and bulk messages wait (Vietnam time).
+    public var quietHours: QuietHours
     public var dispatch: Dispatch
     public var retry: RetryPolicy
     public var providers: [Provider]

@@ -53,7 +53,7 @@ public struct Gateway: Sendable {
         }
         let dispatch = configuration.dispatch
         let dispatcher = Dispatcher(
-            outbox: store, provider: provider, retry: configuration.retry,
+            outbox: store, provider: provider, retry: configuration.retry, quietHours: configuration.quietHours,
             settings: DispatchSettings(
                 batchSize: dispatch.batchSize, concurrency: dispatch.concurrency, leaseSeconds: dispatch.leaseSeconds,
                 pollSeconds: dispatch.pollSeconds, shutdownGraceSeconds: dispatch.shutdownGraceSeconds),
@@ -70,7 +70,8 @@ public struct Gateway: Sendable {
             store: store,
             planner: EventPlanner(
                 rules: configuration.rules, catalog: catalog, reference: reference,
-                routeEncodings: configuration.routeEncodings[configuration.dispatch.provider] ?? [:], now: { Date() }),
+                routeEncodings: configuration.routeEncodings[configuration.dispatch.provider] ?? [:],
+                quietHours: configuration.quietHours, now: { Date() }),
             parser: DossierEventParser(reference: reference, allowForeignNumbers: configuration.allowForeignNumbers),
             providers: providers, maxBodyBytes: configuration.server.maxBodyBytes)
         var application = Application(

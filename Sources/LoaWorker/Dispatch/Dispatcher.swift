@@ -20,6 +20,7 @@ public final class Dispatcher: Service {
     let outbox: any Outbox
     let provider: any SMSProvider
     let retry: RetryPolicy
+    let quietHours: QuietHours
     let settings: DispatchSettings
     let now: @Sendable () -> Date
     let logger: Logger
@@ -28,9 +29,10 @@ public final class Dispatcher: Service {
 
     /// Creates a dispatcher sending every message through `provider`.
     public init(
-        outbox: any Outbox, provider: any SMSProvider, retry: RetryPolicy, settings: DispatchSettings,
-        logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
+        outbox: any Outbox, provider: any SMSProvider, retry: RetryPolicy, quietHours: QuietHours = .none,
+        settings: DispatchSettings, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
     ) {
+        self.quietHours = quietHours
         self.outbox = outbox
         self.provider = provider
         self.retry = retry
@@ -103,7 +105,7 @@ public final class Dispatcher: Service {
             result = .sent(providerMessageId: providerMessageId)
             logger.debug("message submitted", metadata: metadata)
         } catch let failure as SubmitFailure {
-            result = decide(after: failure, attempt: claim.attempt)
+            result = decide(after: failure, attempt: claim.attempt, priority: message.priority)
             metadata["error"] = "\(failure)"
             logger.info("submission failed", metadata: metadata)
         } catch {
@@ -113,10 +115,12 @@ public final class Dispatcher: Service {
         return AttemptOutcome(messageId: message.id, attempt: claim.attempt, provider: provider.name, result: result, finishedAt: now())
     }
 
-    private func decide(after failure: SubmitFailure, attempt: Int) -> AttemptOutcome.Result {
+    /// A retry that would fall in quiet hours waits for them to end, as a new message would.
+    private func decide(after failure: SubmitFailure, attempt: Int, priority: MessagePriority) -> AttemptOutcome.Result {
         switch retry.decide(after: failure, attemptsMade: attempt, randomUnit: Double.random(in: 0..<1)) {
         case .retry(let seconds):
-            .retry(failure: failure, retryAt: now().addingTimeInterval(seconds))
+            .retry(failure: failure, retryAt: Date(timeIntervalSince1970: quietHours.sendableTime(
+                forEpochSeconds: now().addingTimeInterval(seconds).timeIntervalSince1970, priority: priority)))
         case .giveUp(let reason):
             .failed(failure: failure, reason: reason)
         }

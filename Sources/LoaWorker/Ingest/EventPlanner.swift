@@ -14,14 +14,17 @@ public struct EventPlanner: Sendable {
     let catalog: TemplateCatalog
     let reference: ReferenceData
     let routeEncodings: [MessageLocale: EncodingPolicy]
+    let quietHours: QuietHours
     let now: @Sendable () -> Date
 
     /// Creates a planner; `routeEncodings` are the sending route's encoding policies, which
     /// override the catalog's.
     public init(
         rules: NotificationRules, catalog: TemplateCatalog, reference: ReferenceData,
-        routeEncodings: [MessageLocale: EncodingPolicy] = [:], now: @escaping @Sendable () -> Date
+        routeEncodings: [MessageLocale: EncodingPolicy] = [:], quietHours: QuietHours = .none,
+        now: @escaping @Sendable () -> Date
     ) {
+        self.quietHours = quietHours
         self.rules = rules
         self.catalog = catalog
         self.reference = reference
@@ -67,7 +70,9 @@ public struct EventPlanner: Sendable {
             dossierCode: event.dossierCode, commune: event.commune, kind: kind, locale: event.locale,
             priority: definition.priority, recipient: event.applicantPhone.e164, text: rendered.analysis.text,
             encoding: rendered.analysis.encoding, segments: rendered.analysis.segments,
-            createdAt: createdAt, updatedAt: createdAt, notBefore: createdAt,
+            createdAt: createdAt, updatedAt: createdAt,
+            notBefore: Date(timeIntervalSince1970: quietHours.sendableTime(
+                forEpochSeconds: createdAt.timeIntervalSince1970, priority: definition.priority)),
             expiresAt: definition.expiry(createdAt: createdAt, variables: variables),
             eventSource: event.source, eventId: event.eventId)
     }
