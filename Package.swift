@@ -120,6 +120,14 @@ let package = Package(
             swiftSettings: testSwiftSettings
         ),
         .testTarget(
+            name: "LoaProvidersTests",
+            dependencies: [
+                "LoaCore", "LoaProviders",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: testSwiftSettings
+        ),
+        .testTarget(
             name: "LoaConfigTests",
             dependencies: ["LoaCore", "LoaConfig"],
             swiftSettings: testSwiftSettings

@@ -79,8 +79,20 @@ struct ConfigurationTests {
         let configuration = try load("dispatch:\n  lease: 2m\n  poll: 250ms\nretry:\n  maxDelay: 1d\n  initialDelay: 30\n")
         #expect(configuration.dispatch.leaseSeconds == 120)
         #expect(configuration.dispatch.pollSeconds == 0.25)
-        #expect(configuration.retry.maxDelaySeconds == 86_400)
-        #expect(configuration.retry.initialDelaySeconds == 30)
+        #expect(configuration.retry.policy(for: .normal).maxDelaySeconds == 86_400)
+        #expect(configuration.retry.policy(for: .bulk).initialDelaySeconds == 30)
+    }
+
+    @Test("retry policies per priority: shared keys, then per-priority overrides")
+    func retryPerPriority() throws {
+        let defaults = try load("")
+        #expect(defaults.retry == .defaults)
+        let configuration = try load("retry:\n  maxAttempts: 3\n  urgent:\n    maxAttempts: 12\n    initialDelay: 1s\n")
+        #expect(configuration.retry.policy(for: .urgent).maxAttempts == 12)
+        #expect(configuration.retry.policy(for: .urgent).initialDelaySeconds == 1)
+        #expect(configuration.retry.policy(for: .normal).maxAttempts == 3)
+        #expect(configuration.retry.policy(for: .bulk).maxAttempts == 3)
+        #expect(configuration.retry.policy(for: .bulk).initialDelaySeconds == 60)
     }
 
     @Test("the shipped procedure and commune catalogs load")

@@ -24,8 +24,8 @@ struct DispatchTests {
     @Test("a transient failure is retried later with backoff, persisted; exhausted attempts end failed")
     func transientFailure() async throws {
         let harness = try await TestGateway.make([
-            "providers.sandbox.transientFailureRate": "1", "retry.maxAttempts": "2",
-            "retry.initialDelay": "1h", "retry.jitter": "0",
+            "providers.sandbox.transientFailureRate": "1", "retry.normal.maxAttempts": "2",
+            "retry.normal.initialDelay": "1h", "retry.jitter": "0",
         ])
         try await harness.test { api in
             let reply = try await api.post("/v1/dossier-events", as: "ingest", json: SampleEvent.make("t"))

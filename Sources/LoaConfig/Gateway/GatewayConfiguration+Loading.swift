@@ -47,17 +47,32 @@ extension GatewayConfiguration {
             leaseSeconds: try settings.seconds("dispatch.lease", default: 60, in: 1...86_400),
             pollSeconds: try settings.seconds("dispatch.poll", default: 0.2, in: 0.001...60),
             shutdownGraceSeconds: try settings.seconds("dispatch.shutdownGrace", default: 10, in: 0...600))
-        retry = RetryPolicy(
-            maxAttempts: try settings.int("retry.maxAttempts", default: RetryPolicy.standard.maxAttempts, in: 1...100),
-            initialDelaySeconds: try settings.seconds("retry.initialDelay", default: RetryPolicy.standard.initialDelaySeconds),
-            maxDelaySeconds: try settings.seconds("retry.maxDelay", default: RetryPolicy.standard.maxDelaySeconds),
-            jitter: try settings.double("retry.jitter", default: RetryPolicy.standard.jitter, in: 0...1))
+        retry = try GatewayConfiguration.retryPolicies(settings)
         providers = try GatewayConfiguration.providers(settings, publicURL: server.publicURL)
         routeEncodings = try GatewayConfiguration.routeEncodings(settings, providers: providers.map(\.name))
         guard providers.contains(where: { $0.name == dispatch.provider }) else {
             let known = providers.map(\.name).joined(separator: ", ")
             throw ConfigurationError(key: "dispatch.provider", message: "names provider '\(dispatch.provider)', which is not configured under providers (configured: \(known.isEmpty ? "none" : known)); \(settings.howToSet("dispatch.provider"))")
         }
+    }
+
+    /// `retry.<key>` applies to every priority; `retry.<priority>.<key>` overrides it for one.
+    static func retryPolicies(_ settings: LayeredSettings) throws(ConfigurationError) -> RetryPolicies {
+        var policies: [MessagePriority: RetryPolicy] = [:]
+        for priority in MessagePriority.allCases {
+            let fallback = RetryPolicies.defaults.policy(for: priority)
+            func key(_ name: String) -> String { "retry.\(priority.rawValue).\(name)" }
+            let maxAttempts = try settings.int("retry.maxAttempts", default: fallback.maxAttempts, in: 1...100)
+            let initialDelay = try settings.seconds("retry.initialDelay", default: fallback.initialDelaySeconds)
+            let maxDelay = try settings.seconds("retry.maxDelay", default: fallback.maxDelaySeconds)
+            let jitter = try settings.double("retry.jitter", default: fallback.jitter, in: 0...1)
+            policies[priority] = RetryPolicy(
+                maxAttempts: try settings.int(key("maxAttempts"), default: maxAttempts, in: 1...100),
+                initialDelaySeconds: try settings.seconds(key("initialDelay"), default: initialDelay),
+                maxDelaySeconds: try settings.seconds(key("maxDelay"), default: maxDelay),
+                jitter: try settings.double(key("jitter"), default: jitter, in: 0...1))
+        }
+        return RetryPolicies(policies)
     }
 
     static func quietHours(_ settings: LayeredSettings) throws(ConfigurationError) -> QuietHours {

@@ -67,7 +67,8 @@ public struct GatewayConfiguration: Sendable {
     /// When normal and bulk messages wait (Vietnam time).
     public var quietHours: QuietHours
     public var dispatch: Dispatch
-    public var retry: RetryPolicy
+    /// Retry policy per priority.
+    public var retry: RetryPolicies
     public var providers: [Provider]
     /// Encoding policies per locale of each provider (`providers.<name>.encoding.<locale>`),
     /// overriding the template catalog's for messages sent through that route.

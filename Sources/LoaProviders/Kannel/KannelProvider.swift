@@ -38,7 +38,8 @@ public struct KannelProvider: SMSProvider, ReceiptCallbackParsing {
         } catch {
             throw .transient("kannel_unreachable", "Kannel did not answer: \(type(of: error)) \(error)")
         }
-        return try KannelProvider.interpret(status: Int(response.status.code), body: body, messageId: request.messageId)
+        let retryAfter = response.headers.first(name: "Retry-After").flatMap(Double.init)
+        return try KannelProvider.interpret(status: Int(response.status.code), body: body, messageId: request.messageId, retryAfterSeconds: retryAfter)
     }
 
     /// The full `sendsms` URL for a request.
@@ -70,20 +71,23 @@ public struct KannelProvider: SMSProvider, ReceiptCallbackParsing {
     }
 
     /// Classifies Kannel's answer: `202 0: Accepted for delivery` and `202 3: Queued for later
-    /// delivery` are accepted; authentication and request errors are permanent; the rest transient.
-    static func interpret(status: Int, body: String, messageId: String) throws(SubmitFailure) -> String {
+    /// delivery` are accepted; `429` (from a proxy or gateway in front) is throttling, honouring
+    /// `Retry-After`; other authentication and request errors are permanent; the rest transient.
+    static func interpret(status: Int, body: String, messageId: String, retryAfterSeconds: Double? = nil) throws(SubmitFailure) -> String {
         let answer = body.trimmingWhitespace()
         switch status {
         case 200..<300:
             return messageId
+        case 429:
+            throw .transient("throttled", "Kannel asked to slow down (\(status) \(answer))", retryAfterSeconds: retryAfterSeconds)
         case 401, 403:
             throw .permanent("kannel_auth", "Kannel refused the credentials (\(status) \(answer)); check username/password")
         case 400..<500:
             throw .permanent("kannel_rejected", "Kannel rejected the request (\(status) \(answer))")
         case 503:
-            throw .transient("kannel_unavailable", "Kannel is unavailable (\(status) \(answer))", retryAfterSeconds: nil)
+            throw .transient("kannel_unavailable", "Kannel is unavailable (\(status) \(answer))", retryAfterSeconds: retryAfterSeconds)
         default:
-            throw .transient("http_\(status)", "Kannel answered \(status) \(answer)")
+            throw .transient("http_\(status)", "Kannel answered \(status) \(answer)", retryAfterSeconds: retryAfterSeconds)
         }
     }
 

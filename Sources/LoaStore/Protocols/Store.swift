@@ -70,6 +70,8 @@ public protocol MessageReading: Sendable {
     func countsByState() async throws -> [MessageState: Int]
     /// How many attempts ended in doubt (worker died with the submission unanswered).
     func inDoubtAttemptCount() async throws -> Int
+    /// How many attempts are still open (under way, or left by a worker that died).
+    func openAttemptCount() async throws -> Int
 }
 
 /// What operators may do to messages. Every action moves forward: a retry leaves the failed

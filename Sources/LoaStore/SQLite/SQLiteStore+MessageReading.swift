@@ -49,6 +49,12 @@ extension SQLiteStore {
         }
     }
 
+    public func openAttemptCount() async throws -> Int {
+        try await pool.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM attempts WHERE outcome = 'open'") ?? 0
+        }
+    }
+
     public func inDoubtAttemptCount() async throws -> Int {
         try await pool.read { db in
             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM attempts WHERE outcome = 'in_doubt'") ?? 0

@@ -13,13 +13,13 @@ public import ServiceLifecycle
 /// release whatever is still leased. Outcome writes are shielded from cancellation.
 ///
 /// ```swift
-/// let dispatcher = Dispatcher(outbox: store, provider: sandbox, retry: .standard, settings: .init(), logger: logger)
+/// let dispatcher = Dispatcher(outbox: store, provider: sandbox, retry: .defaults, settings: .init(), logger: logger)
 /// let sent = try await dispatcher.dispatchDue()   // one round, as tests drive it
 /// ```
 public final class Dispatcher: Service {
     let outbox: any Outbox
     let provider: any SMSProvider
-    let retry: RetryPolicy
+    let retry: RetryPolicies
     let quietHours: QuietHours
     let settings: DispatchSettings
     let now: @Sendable () -> Date
@@ -29,7 +29,7 @@ public final class Dispatcher: Service {
 
     /// Creates a dispatcher sending every message through `provider`.
     public init(
-        outbox: any Outbox, provider: any SMSProvider, retry: RetryPolicy, quietHours: QuietHours = .none,
+        outbox: any Outbox, provider: any SMSProvider, retry: RetryPolicies, quietHours: QuietHours = .none,
         settings: DispatchSettings, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.quietHours = quietHours
@@ -117,7 +117,7 @@ public final class Dispatcher: Service {
 
     /// A retry that would fall in quiet hours waits for them to end, as a new message would.
     private func decide(after failure: SubmitFailure, attempt: Int, priority: MessagePriority) -> AttemptOutcome.Result {
-        switch retry.decide(after: failure, attemptsMade: attempt, randomUnit: Double.random(in: 0..<1)) {
+        switch retry.policy(for: priority).decide(after: failure, attemptsMade: attempt, randomUnit: Double.random(in: 0..<1)) {
         case .retry(let seconds):
             .retry(failure: failure, retryAt: Date(timeIntervalSince1970: quietHours.sendableTime(
                 forEpochSeconds: now().addingTimeInterval(seconds).timeIntervalSince1970, priority: priority)))
