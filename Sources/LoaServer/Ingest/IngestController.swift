@@ -7,13 +7,12 @@ import NIOCore
 
 /// `POST /v1/dossier-events`: one event, or `{"events": [...]}` with up to 1000.
 ///
-/// Events are validated one by one; the valid ones are planned and committed in one
-/// transaction before the answer says `accepted`.
+/// Events are validated one by one; the valid ones are planned and committed (group commit with
+/// other requests arriving at the same time) before the answer says `accepted`.
 struct IngestController: Sendable {
     static let maxEventsPerBatch = 1000
 
-    let inbox: any EventInbox
-    let planner: EventPlanner
+    let batcher: IngestBatcher
     let parser: DossierEventParser
     let maxBodyBytes: Int
 
@@ -46,12 +45,7 @@ struct IngestController: Sendable {
         if !isBatch, let rejected = results.first ?? nil, let error = rejected.error {
             throw APIError(.unprocessableContent, code: error.code, message: error.message, field: error.field)
         }
-        let planner = planner
-        let outcomes = try await StoreAvailability.guarding {
-            try await inbox.ingest(valid.map(\.event)) { event, snapshot throws(IngestRejection) in
-                try planner.plan(event, after: snapshot)
-            }
-        }
+        let outcomes = try await StoreAvailability.guarding { try await batcher.ingest(valid.map(\.event)) }
         for (entry, outcome) in zip(valid, outcomes) {
             results[entry.index] = EventResult(index: entry.index, eventId: entry.event.eventId, outcome: outcome)
         }

@@ -16,7 +16,8 @@ enum LoaRouter {
         // Provider callbacks authenticate by their own signature, not an API key.
         ReceiptsController(providers: providers, outbox: store).addRoutes(to: router)
         router.add(middleware: AuthenticationMiddleware(keys: store))
-        IngestController(inbox: store, planner: planner, parser: parser, maxBodyBytes: maxBodyBytes).addRoutes(to: router)
+        IngestController(batcher: IngestBatcher(inbox: store, planner: planner), parser: parser, maxBodyBytes: maxBodyBytes)
+            .addRoutes(to: router)
         MessagesController(messages: store).addRoutes(to: router)
         MessageActionsController(actions: store, maxBodyBytes: maxBodyBytes).addRoutes(to: router)
         StatusController(messages: store).addRoutes(to: router)
