@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import Yams
 
 /// The procedure catalog and the commune directory, loaded once at start-up.

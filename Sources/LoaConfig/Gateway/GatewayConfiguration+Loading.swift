@@ -1,5 +1,5 @@
 public import Foundation
-public import LoaCore
+import LoaCore
 import LoaProviders
 import LoaStore
 

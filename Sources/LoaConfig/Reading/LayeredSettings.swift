@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import Yams
 
 /// Configuration values from three layers, highest first: command-line flags, `LOA_*`

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import Hummingbird
 
 /// An error the API answers with, rendered as `{"error": {"code", "message", "field"}}`.
@@ -26,27 +26,13 @@ public struct APIError: HTTPResponseError, Sendable, Equatable {
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var headers = headers
         headers[.contentType] = "application/json; charset=utf-8"
-        let body = ErrorBody(error: .init(code: code, message: message, field: field))
+        let body = ErrorBody(error: ErrorDetail(code: code, message: message, field: field))
         let data = try APIJSON.encoder.encode(body)
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     struct ErrorBody: Encodable {
-        struct Detail: Encodable {
-            let code: String
-            let message: String
-            let field: String?
-
-            func encode(to encoder: any Encoder) throws {
-                var container = encoder.container(keyedBy: CodingKeys.self)
-                try container.encode(code, forKey: .code)
-                try container.encode(message, forKey: .message)
-                try container.encode(field, forKey: .field)
-            }
-
-            enum CodingKeys: String, CodingKey { case code, message, field }
-        }
-        let error: Detail
+        let error: ErrorDetail
     }
 }
 

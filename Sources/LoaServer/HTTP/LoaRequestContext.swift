@@ -1,5 +1,5 @@
 public import Hummingbird
-public import LoaCore
+import LoaCore
 public import LoaStore
 
 /// The per-request context: Hummingbird's core plus the authenticated key.

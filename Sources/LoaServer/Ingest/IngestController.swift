@@ -80,22 +80,6 @@ struct IngestResponse: Encodable {
 
 /// What became of one event.
 struct EventResult: Encodable {
-    struct ErrorDetail: Encodable {
-        let code: String
-        let message: String
-        let field: String?
-
-        /// Writes `field` as `null` when absent, like every other error body.
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(code, forKey: .code)
-            try container.encode(message, forKey: .message)
-            try container.encode(field, forKey: .field)
-        }
-
-        enum CodingKeys: String, CodingKey { case code, message, field }
-    }
-
     let index: Int
     let eventId: String?
     /// `accepted`, `duplicate` or `rejected`.

@@ -1,12 +1,12 @@
-public import Foundation
+import Foundation
 public import Hummingbird
 public import LoaConfig
-public import LoaCore
+import LoaCore
 public import LoaStore
 public import LoaTemplates
 public import LoaWorker
 public import Logging
-public import ServiceLifecycle
+import ServiceLifecycle
 import UnixSignals
 
 /// One running Loa: the store, the catalogs, the providers, the dispatcher and the HTTP API,

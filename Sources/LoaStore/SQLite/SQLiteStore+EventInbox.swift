@@ -1,6 +1,6 @@
-public import Foundation
+import Foundation
 import GRDB
-public import LoaCore
+import LoaCore
 
 extension SQLiteStore {
     public func ingest(

@@ -1,6 +1,6 @@
 public import Foundation
 import GRDB
-public import LoaCore
+import LoaCore
 
 extension SQLiteStore {
     public func insert(_ key: APIKey) async throws {

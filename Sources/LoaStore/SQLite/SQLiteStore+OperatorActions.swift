@@ -1,6 +1,6 @@
 public import Foundation
 import GRDB
-public import LoaCore
+import LoaCore
 
 extension SQLiteStore {
     public func cancel(ids: [String], reason: String, at date: Date) async throws -> [String: MessageActionOutcome] {

@@ -1,6 +1,6 @@
-public import Foundation
+import Foundation
 import GRDB
-public import LoaCore
+import LoaCore
 
 /// The embedded store: one SQLite file in WAL mode, written through a single connection and
 /// read through a pool.
