@@ -43,3 +43,21 @@ struct QuietHoursTests {
         #expect(QuietHours.minutes(text) == nil)
     }
 }
+
+@Suite("Token bucket")
+struct TokenBucketTests {
+    @Test("a burst goes at once, then takes are spaced by the rate")
+    func spacing() {
+        var bucket = TokenBucket(ratePerSecond: 10, burst: 3)
+        #expect(bucket.take(atSeconds: 0) == 0)
+        #expect(bucket.take(atSeconds: 0) == 0)
+        #expect(bucket.take(atSeconds: 0) == 0)
+        #expect(abs(bucket.take(atSeconds: 0) - 0.1) < 1e-9)
+        #expect(abs(bucket.take(atSeconds: 0) - 0.2) < 1e-9)
+        // One second later the bucket has refilled (to its burst, no more).
+        #expect(bucket.take(atSeconds: 1.2) == 0)
+        #expect(bucket.take(atSeconds: 1.2) == 0)
+        #expect(bucket.take(atSeconds: 1.2) == 0)
+        #expect(bucket.take(atSeconds: 1.2) > 0)
+    }
+}

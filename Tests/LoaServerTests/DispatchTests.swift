@@ -50,3 +50,23 @@ struct DispatchTests {
         }
     }
 }
+
+@Suite("Provider limits")
+struct ProviderLimitTests {
+    @Test("ratePerSecond spaces submissions: 30 messages at 20/s take at least a second")
+    func rateLimit() async throws {
+        let harness = try await TestGateway.make(["providers.sandbox.ratePerSecond": "20", "providers.sandbox.maxInFlight": "4"])
+        #expect(harness.gateway.configuration.dispatch.concurrency == 4)
+        #expect(harness.gateway.configuration.dispatch.ratePerSecond == 20)
+        try await harness.test { api in
+            let events = (0..<30).map { SampleEvent.make("r\($0)", dossier: "R-\($0)") }
+            _ = try await api.post("/v1/dossier-events", as: "ingest", json: ["events": events])
+            let clock = ContinuousClock()
+            let start = clock.now
+            var sent = 0
+            while sent < 30 { sent += try await harness.gateway.dispatcher.dispatchDue() }
+            // A burst of 2 goes at once, the other 28 at 20 per second.
+            #expect(start.duration(to: clock.now) >= .milliseconds(1300))
+        }
+    }
+}

@@ -46,9 +46,19 @@ extension GatewayConfiguration {
             concurrency: try settings.int("dispatch.concurrency", default: 64, in: 1...4096),
             leaseSeconds: try settings.seconds("dispatch.lease", default: 60, in: 1...86_400),
             pollSeconds: try settings.seconds("dispatch.poll", default: 0.2, in: 0.001...60),
-            shutdownGraceSeconds: try settings.seconds("dispatch.shutdownGrace", default: 10, in: 0...600))
+            shutdownGraceSeconds: try settings.seconds("dispatch.shutdownGrace", default: 10, in: 0...600),
+            ratePerSecond: nil)
         retry = try GatewayConfiguration.retryPolicies(settings)
         providers = try GatewayConfiguration.providers(settings, publicURL: server.publicURL)
+        for provider in providers {
+            let rateKey = "providers.\(provider.name).ratePerSecond"
+            let maxInFlight = try settings.int("providers.\(provider.name).maxInFlight", default: 0, in: 0...4096)
+            let rate = try settings.double(rateKey, default: 0, in: 0...100_000)
+            if provider.name == dispatch.provider {
+                dispatch.ratePerSecond = rate > 0 ? rate : nil
+                if maxInFlight > 0 { dispatch.concurrency = min(dispatch.concurrency, maxInFlight) }
+            }
+        }
         routeEncodings = try GatewayConfiguration.routeEncodings(settings, providers: providers.map(\.name))
         guard providers.contains(where: { $0.name == dispatch.provider }) else {
             let known = providers.map(\.name).joined(separator: ", ")

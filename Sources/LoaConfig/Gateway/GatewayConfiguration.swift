@@ -43,6 +43,8 @@ public struct GatewayConfiguration: Sendable {
         public var pollSeconds: Double
         /// How long shutdown waits for in-flight submissions.
         public var shutdownGraceSeconds: Double
+        /// The dispatch provider's rate limit (`providers.<name>.ratePerSecond`); nil for none.
+        public var ratePerSecond: Double?
     }
 
     /// One configured provider.

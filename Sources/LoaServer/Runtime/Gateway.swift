@@ -56,7 +56,8 @@ public struct Gateway: Sendable {
             outbox: store, provider: provider, retry: configuration.retry, quietHours: configuration.quietHours,
             settings: DispatchSettings(
                 batchSize: dispatch.batchSize, concurrency: dispatch.concurrency, leaseSeconds: dispatch.leaseSeconds,
-                pollSeconds: dispatch.pollSeconds, shutdownGraceSeconds: dispatch.shutdownGraceSeconds),
+                pollSeconds: dispatch.pollSeconds, shutdownGraceSeconds: dispatch.shutdownGraceSeconds,
+                ratePerSecond: dispatch.ratePerSecond),
             logger: logger)
         return Gateway(
             configuration: configuration, store: store, catalog: catalog, reference: reference,

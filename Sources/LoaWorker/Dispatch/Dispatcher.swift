@@ -24,6 +24,7 @@ public final class Dispatcher: Service {
     let settings: DispatchSettings
     let now: @Sendable () -> Date
     let logger: Logger
+    let throttle: ProviderThrottle?
     /// This dispatcher's name on its leases.
     public let leaseOwner: String
 
@@ -39,6 +40,7 @@ public final class Dispatcher: Service {
         self.settings = settings
         self.logger = logger
         self.now = now
+        throttle = settings.ratePerSecond.map(ProviderThrottle.init(ratePerSecond:))
         leaseOwner = OpaqueID.make(prefix: "worker", epochMilliseconds: Date().epochMilliseconds)
     }
 
@@ -100,6 +102,7 @@ public final class Dispatcher: Service {
         do {
             let recipient = try PhoneNumber(e164: message.recipient)
             metadata["message.to"] = "\(recipient.masked)"
+            await throttle?.acquire()
             let providerMessageId = try await provider.submit(SubmitRequest(
                 messageId: message.id, to: recipient, text: message.text, encoding: message.encoding, segments: message.segments))
             result = .sent(providerMessageId: providerMessageId)
