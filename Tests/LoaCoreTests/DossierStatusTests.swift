@@ -49,7 +49,8 @@ struct MessageStateTests {
         #expect(MessageState.sending.canMove(to: .delivered))
         #expect(!MessageState.sent.canMove(to: .pending))
         #expect(!MessageState.sent.canMove(to: .sending))
-        #expect(!MessageState.pending.canMove(to: .delivered))
+        #expect(MessageState.pending.canMove(to: .delivered), "a late report settles a message waiting for a retry")
+        #expect(!MessageState.pending.canMove(to: .sent))
         #expect(!MessageState.delivered.canMove(to: .undelivered))
     }
 }

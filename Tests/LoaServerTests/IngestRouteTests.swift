@@ -176,6 +176,32 @@ struct IngestRouteTests {
         }
     }
 
+    @Test("an occurredAt in the future is refused: it would hide the dossier's next events")
+    func futureOccurredAt() async throws {
+        let harness = try await TestGateway.make()
+        try await harness.test { api in
+            let future = Date().addingTimeInterval(7 * 3600).formatted(.iso8601)
+            let reply = try await api.post("/v1/dossier-events", as: "ingest", json: SampleEvent.make("f", occurredAt: future))
+            #expect(reply.status == .unprocessableContent)
+            #expect(reply.errorField == "occurredAt")
+        }
+    }
+
+    @Test("a note that would make the notice too long is refused, naming note")
+    func noteTooLong() async throws {
+        let harness = try await TestGateway.make()
+        try await harness.test { api in
+            var event = SampleEvent.make("n", status: "supplementRequired")
+            event["note"] = String(repeating: "Bản sao giấy khai sinh có chứng thực. ", count: 12)
+            let reply = try await api.post("/v1/dossier-events", as: "ingest", json: event)
+            #expect(reply.status == .unprocessableContent)
+            #expect(reply.errorField == "note")
+            #expect(reply.errorCode == "too_long")
+            event["note"] = "bản sao giấy khai sinh"
+            #expect(try await api.post("/v1/dossier-events", as: "ingest", json: event).status == .accepted)
+        }
+    }
+
     @Test("a received notice without its due date names dueDate")
     func missingTemplateVariable() async throws {
         let harness = try await TestGateway.make()

@@ -20,6 +20,7 @@ struct StoreConformance: Sendable, CustomTestStringConvertible {
         StoreConformance(name: "receipts move messages forward only", check: receiptsMoveForwardOnly),
         StoreConformance(name: "a receipt that overtakes the submit answer is applied later", check: earlyReceiptIsAppliedLater),
         StoreConformance(name: "retry and failure outcomes", check: retryAndFailureOutcomes),
+        StoreConformance(name: "a late delivery report settles a message waiting for its retry", check: lateReceiptSettlesRetry),
         StoreConformance(name: "expired messages are never claimed", check: expiredMessagesAreNotClaimed),
         StoreConformance(name: "released leases return messages to pending", check: releasedLeasesReturnToPending),
         StoreConformance(name: "a newer status supersedes unsent messages", check: newerStatusSupersedes),
@@ -138,6 +139,17 @@ struct StoreConformance: Sendable, CustomTestStringConvertible {
         #expect(try await store.record(Fixtures.receipt(providerMessageId: "unknown", .delivered)) == nil)
     }
 
+    static func lateReceiptSettlesRetry(_ store: any Store) async throws {
+        let now = Fixtures.now
+        try await Fixtures.insert(store, [Fixtures.message(id: "t", notBefore: now)])
+        _ = try await store.claimDue(now: now, limit: 1, leaseOwner: "w", leaseSeconds: 30)
+        try await store.record([AttemptOutcome(messageId: "t", attempt: 1, provider: "p", result: .retry(failure: .transient("timeout", "no answer"), retryAt: now.addingTimeInterval(60)), finishedAt: now)])
+        let receipt = DeliveryReceipt(provider: "p", messageId: "t", providerMessageId: "t", status: .delivered, detail: "late", receivedAt: now)
+        #expect(try await store.record(receipt) == "t")
+        #expect(try await store.message(id: "t")?.state == .delivered)
+        #expect(try await store.claimDue(now: now.addingTimeInterval(120), limit: 5, leaseOwner: "w", leaseSeconds: 30).isEmpty)
+    }
+
     static func earlyReceiptIsAppliedLater(_ store: any Store) async throws {
         let now = Fixtures.now
         try await Fixtures.insert(store, [Fixtures.message(id: "m1", notBefore: now)])
@@ -238,12 +250,15 @@ struct StoreConformance: Sendable, CustomTestStringConvertible {
         let now = Fixtures.now
         try await Fixtures.insert(store, [Fixtures.message(id: "waiting", notBefore: now.addingTimeInterval(600))])
         try await Fixtures.sendOne(store, id: "gone", providerMessageId: "p1")
-        let outcomes = try await store.cancel(ids: ["waiting", "gone", "nope"], reason: "cancelled by operator", at: now)
-        #expect(outcomes == ["waiting": .cancelled, "gone": .notAllowed(state: .sent), "nope": .notFound])
+        try await Fixtures.insert(store, [Fixtures.message(id: "busy", notBefore: now)])
+        _ = try await store.claimDue(now: now, limit: 1, leaseOwner: "w", leaseSeconds: 30)
+        let outcomes = try await store.cancel(ids: ["waiting", "gone", "busy", "nope"], reason: "cancelled by operator", at: now)
+        #expect(outcomes == ["waiting": .cancelled, "gone": .notAllowed(state: .sent), "busy": .notAllowed(state: .sending), "nope": .notFound])
         let cancelled = try #require(try await store.message(id: "waiting"))
         #expect(cancelled.state == .cancelled)
         #expect(cancelled.lastError == "cancelled by operator")
-        #expect(try await store.claimDue(now: now.addingTimeInterval(3600), limit: 5, leaseOwner: "w", leaseSeconds: 30).isEmpty)
+        // The cancelled one never comes back; the one being sent does, once its lease lapses.
+        #expect(try await store.claimDue(now: now.addingTimeInterval(3600), limit: 5, leaseOwner: "w", leaseSeconds: 30).map(\.message.id) == ["busy"])
     }
 
     static func operatorRetryCreatesNewMessage(_ store: any Store) async throws {
@@ -252,7 +267,7 @@ struct StoreConformance: Sendable, CustomTestStringConvertible {
         _ = try await store.claimDue(now: now, limit: 1, leaseOwner: "w", leaseSeconds: 30)
         try await store.record([AttemptOutcome(messageId: "f", attempt: 1, provider: "p", result: .failed(failure: .permanent("x", "y"), reason: "permanent x: y"), finishedAt: now)])
         let later = now.addingTimeInterval(60)
-        let outcomes = try await store.retry(ids: ["f", "p", "nope"], at: later)
+        let outcomes = try await store.retry(ids: ["f", "p", "nope"], at: later, quietHours: .none)
         #expect(outcomes["p"] == .notAllowed(state: .pending))
         #expect(outcomes["nope"] == .notFound)
         guard case .retried(let newId)? = outcomes["f"] else {
@@ -265,6 +280,8 @@ struct StoreConformance: Sendable, CustomTestStringConvertible {
         #expect(copy.retryOf == "f")
         #expect(copy.text == Fixtures.text)
         #expect(copy.attempts == 0)
+        // Retrying again while the copy is unfinished answers the same copy.
+        #expect(try await store.retry(ids: ["f"], at: later, quietHours: .none)["f"] == .retried(newMessageId: newId))
         #expect(try await store.claimDue(now: later, limit: 5, leaseOwner: "w", leaseSeconds: 30).map(\.message.id) == [newId])
     }
 

@@ -46,7 +46,7 @@ public struct QuietHours: Sendable, Equatable {
     /// The earliest instant at or after `seconds` (since 1970, UTC) when a message of `priority`
     /// may go: the instant itself outside the window or for urgent messages, else the window's end.
     public func sendableTime(forEpochSeconds seconds: Double, priority: MessagePriority) -> Double {
-        guard priority != .urgent else { return seconds }
+        guard priority != .urgent, seconds.isFinite else { return seconds }
         let local = Int64(seconds.rounded(.down)) + QuietHours.vietnamOffsetSeconds
         let secondOfDay = ((local % 86_400) + 86_400) % 86_400
         let minute = Int(secondOfDay / 60)

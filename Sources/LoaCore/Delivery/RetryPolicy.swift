@@ -58,6 +58,7 @@ public struct RetryPolicy: Sendable, Equatable, Codable {
             return .giveUp(reason: "gave up after \(attemptsMade) attempts; last: \(failure.description)")
         }
         let backoff = backoffSeconds(attemptsMade: attemptsMade, randomUnit: randomUnit)
-        return .retry(afterSeconds: max(backoff, failure.retryAfterSeconds ?? 0))
+        let asked = failure.retryAfterSeconds.flatMap { $0.isFinite ? min(max($0, 0), 86_400) : nil } ?? 0
+        return .retry(afterSeconds: max(backoff, asked))
     }
 }

@@ -40,6 +40,10 @@ public enum MessageState: String, Sendable, Codable, CaseIterable, CustomStringC
         switch (self, next) {
         case (.pending, .sending), (.pending, .expired), (.pending, .cancelled), (.pending, .failed):
             true
+        // A report for an attempt that looked failed (a timeout the provider had in fact
+        // accepted) settles the message instead of letting it be sent again.
+        case (.pending, .delivered), (.pending, .undelivered):
+            true
         case (.sending, .pending), (.sending, .sent), (.sending, .failed),
              (.sending, .expired), (.sending, .cancelled),
              // A receipt can overtake the recorded submit answer.

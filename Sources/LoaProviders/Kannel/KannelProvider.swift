@@ -38,7 +38,9 @@ public struct KannelProvider: SMSProvider, ReceiptCallbackParsing {
         } catch {
             throw .transient("kannel_unreachable", "Kannel did not answer: \(type(of: error)) \(error)")
         }
+        // Only a finite number of seconds, at most a day, is taken from outside.
         let retryAfter = response.headers.first(name: "Retry-After").flatMap(Double.init)
+            .flatMap { $0.isFinite && $0 >= 0 ? min($0, 86_400) : nil }
         return try KannelProvider.interpret(status: Int(response.status.code), body: body, messageId: request.messageId, retryAfterSeconds: retryAfter)
     }
 

@@ -7,6 +7,9 @@ import LoaStore
 ///
 /// Every refusal names the field and says how to fix it.
 struct DossierEventParser: Sendable {
+    /// How far ahead of this server's clock an `occurredAt` may be.
+    static let allowedClockSkewSeconds: Double = 300
+
     let reference: ReferenceData
     let allowForeignNumbers: Bool
 
@@ -26,6 +29,10 @@ struct DossierEventParser: Sendable {
         }
         let status = try parseStatus(fields["status"])
         let occurredAt = try parseInstant(fields["occurredAt"], field: "occurredAt")
+        // A time in the future (often local time labelled Z) would hide the dossier's next events.
+        guard occurredAt <= Date().addingTimeInterval(DossierEventParser.allowedClockSkewSeconds) else {
+            throw rejection("occurredAt", "occurredAt is in the future; send the time the status changed, with its offset (e.g. 2026-11-30T08:15:00+07:00)")
+        }
         guard case .object(let applicant)? = fields["applicant"] else {
             throw rejection("applicant", fields["applicant"] == nil
                 ? "applicant is required: {\"name\", \"phone\", \"locale\"}"

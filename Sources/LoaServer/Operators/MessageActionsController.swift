@@ -10,6 +10,7 @@ struct MessageActionsController: Sendable {
     static let maxIds = 1000
 
     let actions: any OperatorActions
+    let quietHours: QuietHours
     let maxBodyBytes: Int
 
     enum Action: String {
@@ -29,7 +30,7 @@ struct MessageActionsController: Sendable {
         let result = try await perform(action, on: [id], by: key, context: context)[0]
         if result.outcome == "notFound" { throw APIError.notFound("no message \(id)") }
         if result.outcome == "notAllowed" {
-            throw APIError(.conflict, code: "not_allowed", message: "a message in state \(result.state ?? "?") cannot be \(action == .retry ? "retried (only failed, undelivered or expired ones)" : "cancelled (it was already submitted)")")
+            throw APIError(.conflict, code: "not_allowed", message: "a message in state \(result.state ?? "?") cannot be \(action == .retry ? "retried (only failed, undelivered or expired ones)" : "cancelled (it is being or has been submitted)")")
         }
         return try APIJSON.response(ActionResponse(results: [result]))
     }
@@ -49,7 +50,7 @@ struct MessageActionsController: Sendable {
     private func perform(_ action: Action, on ids: [String], by key: APIKey, context: LoaRequestContext) async throws -> [ActionResult] {
         let outcomes = try await StoreAvailability.guarding {
             switch action {
-            case .retry: try await actions.retry(ids: ids, at: Date())
+            case .retry: try await actions.retry(ids: ids, at: Date(), quietHours: quietHours)
             case .cancel: try await actions.cancel(ids: ids, reason: "cancelled by operator key \(key.id)", at: Date())
             }
         }

@@ -74,7 +74,7 @@ public struct Gateway: Sendable {
                 routeEncodings: configuration.routeEncodings[configuration.dispatch.provider] ?? [:],
                 quietHours: configuration.quietHours, now: { Date() }),
             parser: DossierEventParser(reference: reference, allowForeignNumbers: configuration.allowForeignNumbers),
-            providers: providers, maxBodyBytes: configuration.server.maxBodyBytes)
+            providers: providers, quietHours: configuration.quietHours, maxBodyBytes: configuration.server.maxBodyBytes)
         var application = Application(
             router: router,
             configuration: .init(address: .hostname(configuration.server.host, port: configuration.server.port), serverName: "loa"),

@@ -1,12 +1,14 @@
 import Foundation
 import Hummingbird
+import LoaCore
 import LoaStore
 import LoaWorker
 
 /// The API's routes and middleware, in one place.
 enum LoaRouter {
     static func build(
-        store: any Store, planner: EventPlanner, parser: DossierEventParser, providers: ProviderRegistry, maxBodyBytes: Int
+        store: any Store, planner: EventPlanner, parser: DossierEventParser, providers: ProviderRegistry,
+        quietHours: QuietHours, maxBodyBytes: Int
     ) -> Router<LoaRequestContext> {
         let router = Router(context: LoaRequestContext.self)
         router.add(middleware: ErrorMiddleware())
@@ -19,7 +21,7 @@ enum LoaRouter {
         IngestController(batcher: IngestBatcher(inbox: store, planner: planner), parser: parser, maxBodyBytes: maxBodyBytes)
             .addRoutes(to: router)
         MessagesController(messages: store).addRoutes(to: router)
-        MessageActionsController(actions: store, maxBodyBytes: maxBodyBytes).addRoutes(to: router)
+        MessageActionsController(actions: store, quietHours: quietHours, maxBodyBytes: maxBodyBytes).addRoutes(to: router)
         StatusController(messages: store).addRoutes(to: router)
         SandboxController(providers: providers).addRoutes(to: router)
         return router

@@ -77,13 +77,15 @@ public protocol MessageReading: Sendable {
 /// What operators may do to messages. Every action moves forward: a retry leaves the failed
 /// message as it was and creates a new one (linked by ``StoredMessage/retryOf``).
 public protocol OperatorActions: Sendable {
-    /// Cancels each message that has not been submitted yet (pending, or sending: an in-flight
-    /// answer no longer changes it).
+    /// Cancels each message still pending; one being submitted (sending) or already submitted
+    /// may be at the provider, so it is not allowed.
     func cancel(ids: [String], reason: String, at: Date) async throws -> [String: MessageActionOutcome]
 
     /// For each failed, undelivered or expired message, creates a new pending message with the
-    /// same recipient and text, due at once and valid as long as the original was.
-    func retry(ids: [String], at: Date) async throws -> [String: MessageActionOutcome]
+    /// same recipient and text, due at once (or when `quietHours` end, by its priority) and valid
+    /// as long as the original was. Retrying a message whose retry is still unfinished answers
+    /// that retry again instead of making another.
+    func retry(ids: [String], at: Date, quietHours: QuietHours) async throws -> [String: MessageActionOutcome]
 }
 
 /// API keys, stored hashed.

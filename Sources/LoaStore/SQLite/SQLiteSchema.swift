@@ -103,6 +103,12 @@ enum SQLiteSchema {
         migrator.registerMigration("v2-operator-retry") { db in
             try db.execute(sql: "ALTER TABLE messages ADD COLUMN retry_of TEXT")
         }
+        migrator.registerMigration("v3-indexes") { db in
+            try db.execute(sql: """
+                CREATE INDEX messages_retry_of ON messages(retry_of) WHERE retry_of IS NOT NULL;
+                CREATE INDEX messages_pending_expiry ON messages(expires_at) WHERE state = 'pending';
+                """)
+        }
         return migrator
     }
 }

@@ -1,6 +1,6 @@
 public import Foundation
 import GRDB
-import LoaCore
+public import LoaCore
 
 extension SQLiteStore {
     public func cancel(ids: [String], reason: String, at date: Date) async throws -> [String: MessageActionOutcome] {
@@ -13,7 +13,8 @@ extension SQLiteStore {
                     outcomes[id] = .notFound
                     continue
                 }
-                guard state.canMove(to: .cancelled) else {
+                // Only unclaimed messages: one being submitted may already be at the provider.
+                guard state == .pending else {
                     outcomes[id] = .notAllowed(state: state)
                     continue
                 }
@@ -28,7 +29,7 @@ extension SQLiteStore {
         }
     }
 
-    public func retry(ids: [String], at date: Date) async throws -> [String: MessageActionOutcome] {
+    public func retry(ids: [String], at date: Date, quietHours: QuietHours) async throws -> [String: MessageActionOutcome] {
         try await write { db in
             var outcomes: [String: MessageActionOutcome] = [:]
             for id in ids {
@@ -41,13 +42,22 @@ extension SQLiteStore {
                     outcomes[id] = .notAllowed(state: original.state)
                     continue
                 }
+                if let earlier = try String.fetchOne(db, sql: """
+                    SELECT id FROM messages WHERE retry_of = ? AND state IN ('pending', 'sending', 'sent')
+                    """, arguments: [id]) {
+                    outcomes[id] = .retried(newMessageId: earlier)
+                    continue
+                }
                 let validity = original.expiresAt.timeIntervalSince(original.createdAt)
                 let copy = StoredMessage(
                     id: OpaqueID.make(prefix: "msg", epochMilliseconds: date.epochMilliseconds),
                     dossierCode: original.dossierCode, commune: original.commune, kind: original.kind,
                     locale: original.locale, priority: original.priority, recipient: original.recipient,
                     text: original.text, encoding: original.encoding, segments: original.segments,
-                    createdAt: date, updatedAt: date, notBefore: date, expiresAt: date.addingTimeInterval(max(validity, 3600)),
+                    createdAt: date, updatedAt: date,
+                    notBefore: Date(timeIntervalSince1970: quietHours.sendableTime(
+                        forEpochSeconds: date.timeIntervalSince1970, priority: original.priority)),
+                    expiresAt: date.addingTimeInterval(max(validity, 3600)),
                     eventSource: original.eventSource, eventId: original.eventId, retryOf: original.id)
                 try copy.insert(db)
                 outcomes[id] = .retried(newMessageId: copy.id)

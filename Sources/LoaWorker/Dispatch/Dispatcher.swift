@@ -81,8 +81,24 @@ public final class Dispatcher: Service {
             }
             return outcomes
         }
-        try await outbox.record(outcomes)
+        await recordUntilWritten(outcomes)
         return claimed.count
+    }
+
+    /// Writes outcomes, retrying while the store refuses (busy, disk full): the messages were
+    /// handed to the provider, so losing their outcomes would send them all again.
+    func recordUntilWritten(_ outcomes: [AttemptOutcome]) async {
+        var delay = 0.05
+        while true {
+            do {
+                try await outbox.record(outcomes)
+                return
+            } catch {
+                logger.error("cannot record outcomes; retrying", metadata: ["error": "\(error)", "outcomes.count": "\(outcomes.count)"])
+                try? await Task.sleep(for: .seconds(delay))
+                delay = min(delay * 2, 5)
+            }
+        }
     }
 
     /// Submits one claimed message and decides what its outcome means.
@@ -95,14 +111,14 @@ public final class Dispatcher: Service {
         if claim.previousAttemptInDoubt {
             logger.warning("resending a message whose previous attempt is in doubt", metadata: metadata)
         }
-        guard message.expiresAt > startedAt else {
-            return AttemptOutcome(messageId: message.id, attempt: claim.attempt, provider: provider.name, result: .expired, finishedAt: startedAt)
+        await throttle?.acquire()
+        guard message.expiresAt > now() else {
+            return AttemptOutcome(messageId: message.id, attempt: claim.attempt, provider: provider.name, result: .expired, finishedAt: now())
         }
         let result: AttemptOutcome.Result
         do {
             let recipient = try PhoneNumber(e164: message.recipient)
             metadata["message.to"] = "\(recipient.masked)"
-            await throttle?.acquire()
             let providerMessageId = try await provider.submit(SubmitRequest(
                 messageId: message.id, to: recipient, text: message.text, encoding: message.encoding, segments: message.segments))
             result = .sent(providerMessageId: providerMessageId)

@@ -65,6 +65,13 @@ public struct EventPlanner: Sendable {
         } catch {
             throw IngestRejection(code: "render_failed", message: "the \(kind) template could not be rendered: \(error)", field: nil)
         }
+        if event.note != nil, let budget = definition.maxSegments[event.locale]?[rendered.policy],
+           rendered.analysis.segments > budget {
+            throw IngestRejection(
+                code: "too_long",
+                message: "with this note the \(kind) message would cost \(rendered.analysis.segments) SMS parts (at most \(budget)); shorten the note",
+                field: "note")
+        }
         return StoredMessage(
             id: OpaqueID.make(prefix: "msg", epochMilliseconds: createdAt.epochMilliseconds),
             dossierCode: event.dossierCode, commune: event.commune, kind: kind, locale: event.locale,

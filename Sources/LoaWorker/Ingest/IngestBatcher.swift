@@ -52,20 +52,35 @@ public actor IngestBatcher {
                 group.append(waiting.removeFirst())
                 count += next.events.count
             }
-            let planner = planner
             do {
-                let outcomes = try await inbox.ingest(group.flatMap(\.events)) { event, snapshot throws(IngestRejection) in
-                    try planner.plan(event, after: snapshot)
-                }
+                let outcomes = try await commit(group.flatMap(\.events))
                 var offset = 0
                 for request in group {
                     request.continuation.resume(returning: Array(outcomes[offset..<(offset + request.events.count)]))
                     offset += request.events.count
                 }
-            } catch {
+            } catch let error as StoreUnavailableError {
+                // Nothing can be written now: every request in the group is told so (503).
                 for request in group { request.continuation.resume(throwing: error) }
+            } catch {
+                // Something in one request broke the shared transaction: commit each alone, so
+                // only the request at fault fails.
+                for request in group {
+                    do {
+                        request.continuation.resume(returning: try await commit(request.events))
+                    } catch {
+                        request.continuation.resume(throwing: error)
+                    }
+                }
             }
         }
         committing = false
+    }
+
+    private func commit(_ events: [DossierEvent]) async throws -> [IngestOutcome] {
+        let planner = planner
+        return try await inbox.ingest(events) { event, snapshot throws(IngestRejection) in
+            try planner.plan(event, after: snapshot)
+        }
     }
 }

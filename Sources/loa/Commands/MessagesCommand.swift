@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LoaConfig
 import LoaCore
 import LoaStore
 
@@ -37,8 +38,9 @@ struct MessagesCommand: AsyncParsableCommand {
         var ids: [String]
 
         func run() async throws {
+            let configuration = try options.load()
             let store = try await KeysCommand.openStore(options)
-            try MessagesCommand.report(try await store.retry(ids: ids, at: Date()), ids: ids)
+            try MessagesCommand.report(try await store.retry(ids: ids, at: Date(), quietHours: configuration.quietHours), ids: ids)
         }
     }
 
