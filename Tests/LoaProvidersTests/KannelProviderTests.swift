@@ -50,6 +50,20 @@ struct KannelProviderTests {
         #expect(components.queryItems?.first { $0.name == "text" }?.value == "Hồ sơ & kết quả")
     }
 
+    @Test("a sendsms URL with its own query (an smsc route) keeps it")
+    func sendURLWithQuery() throws {
+        let routed = KannelProvider(
+            name: "kannel",
+            settings: KannelSettings(
+                sendURL: URL(string: "http://127.0.0.1:13013/cgi-bin/sendsms?smsc=viettel")!, username: "loa", password: "p",
+                receiptBaseURL: URL(string: "http://127.0.0.1:8080")!, receiptSecret: "secret"),
+            httpClient: .shared)
+        let request = SubmitRequest(messageId: "msg_1", to: try PhoneNumber(parsing: "0912345678"), text: "Hi", encoding: .gsm7, segments: 1)
+        let components = try #require(URLComponents(string: routed.sendURL(for: request)))
+        #expect(components.queryItems?.first { $0.name == "smsc" }?.value == "viettel")
+        #expect(components.queryItems?.first { $0.name == "username" }?.value == "loa")
+    }
+
     @Test("reports: types map to the receipt vocabulary; a wrong signature is an authentication failure")
     func reports() throws {
         let signature = provider.signature("msg_1")

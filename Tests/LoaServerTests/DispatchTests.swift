@@ -58,6 +58,11 @@ struct ProviderLimitTests {
         let harness = try await TestGateway.make(["providers.sandbox.ratePerSecond": "20", "providers.sandbox.maxInFlight": "4"])
         #expect(harness.gateway.configuration.dispatch.concurrency == 4)
         #expect(harness.gateway.configuration.dispatch.ratePerSecond == 20)
+        // 20/s × 60 s lease / 2: a batch is always sent well within its lease.
+        #expect(harness.gateway.configuration.dispatch.batchSize == 200)
+        let slow = try await TestGateway.make(["providers.sandbox.ratePerSecond": "2"])
+        #expect(slow.gateway.configuration.dispatch.batchSize == 60)
+        try await slow.test { _ in }  // removes its temporary folder
         try await harness.test { api in
             let events = (0..<30).map { SampleEvent.make("r\($0)", dossier: "R-\($0)") }
             _ = try await api.post("/v1/dossier-events", as: "ingest", json: ["events": events])

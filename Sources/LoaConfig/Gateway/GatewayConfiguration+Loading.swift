@@ -56,6 +56,10 @@ extension GatewayConfiguration {
             let rate = try settings.double(rateKey, default: 0, in: 0...100_000)
             if provider.name == dispatch.provider {
                 dispatch.ratePerSecond = rate > 0 ? rate : nil
+                if rate > 0 {
+                    // A claimed batch must be sent well within its lease, or it comes back in doubt.
+                    dispatch.batchSize = max(1, min(dispatch.batchSize, Int(rate * dispatch.leaseSeconds / 2)))
+                }
                 if maxInFlight > 0 { dispatch.concurrency = min(dispatch.concurrency, maxInFlight) }
             }
         }

@@ -57,7 +57,8 @@ public struct KannelProvider: SMSProvider, ReceiptCallbackParsing {
             ("dlr-mask", String(settings.dlrMask)),
             ("dlr-url", receiptURL(messageId: request.messageId)),
         ]
-        return settings.sendURL.absoluteString + "?" + KannelProvider.formEncode(parameters)
+        let base = settings.sendURL.absoluteString
+        return base + (base.contains("?") ? "&" : "?") + KannelProvider.formEncode(parameters)
     }
 
     /// The `dlr-url` for a message: Loa's receipt endpoint with the message id, its signature,
