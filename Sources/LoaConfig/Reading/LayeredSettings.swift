@@ -70,7 +70,7 @@ public final class LayeredSettings: @unchecked Sendable {
     /// under `providers`).
     public func children(of prefix: String) -> [String] {
         let start = prefix + "."
-        let names = Array(file.keys).appending(contentsOf: flags.keys).filter { $0.hasPrefix(start) }.compactMap { key in
+        let names = (Array(file.keys) + Array(flags.keys)).filter { $0.hasPrefix(start) }.compactMap { key in
             key.dropFirst(start.count).split(separator: ".").first.map(String.init)
         }
         return Array(Set(names)).sorted()
@@ -114,11 +114,5 @@ public final class LayeredSettings: @unchecked Sendable {
         case .alias:
             break
         }
-    }
-}
-
-extension Array {
-    fileprivate func appending(contentsOf other: some Sequence<Element>) -> [Element] {
-        self + Array(other)
     }
 }

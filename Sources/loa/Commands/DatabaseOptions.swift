@@ -1,5 +1,6 @@
 import ArgumentParser
 import LoaConfig
+import LoaStore
 
 /// `--config` and `--database`, shared by every command that opens the store.
 struct DatabaseOptions: ParsableArguments {
@@ -14,6 +15,14 @@ struct DatabaseOptions: ParsableArguments {
         var flags: [String: String] = [:]
         if let database { flags["database.path"] = database }
         return flags
+    }
+
+    /// The configuration and its store, opened and migrated.
+    func openStore() async throws -> (GatewayConfiguration, SQLiteStore) {
+        let configuration = try load()
+        let store = try SQLiteStore(path: configuration.database.path, synchronous: configuration.database.synchronous)
+        try await store.migrate()
+        return (configuration, store)
     }
 
     /// The validated configuration with these options applied.

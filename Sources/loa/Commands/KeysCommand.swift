@@ -10,14 +10,6 @@ struct KeysCommand: AsyncParsableCommand {
         commandName: "keys", abstract: "Create, list and revoke API keys.",
         subcommands: [Create.self, List.self, Revoke.self])
 
-    /// Opens and migrates the configured store.
-    static func openStore(_ options: DatabaseOptions) async throws -> SQLiteStore {
-        let configuration = try options.load()
-        let store = try SQLiteStore(path: configuration.database.path, synchronous: configuration.database.synchronous)
-        try await store.migrate()
-        return store
-    }
-
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create a key and print it alone on the last line (shown once; only its hash is stored).")
@@ -43,7 +35,7 @@ struct KeysCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let store = try await KeysCommand.openStore(options)
+            let (_, store) = try await options.openStore()
             let (key, secret) = APIKeySecret.issue(name: name ?? role.rawValue, role: role, commune: commune, at: Date())
             try await store.insert(key)
             print("created key \(key.id) (\(key.role)\(key.commune.map { ", commune \($0)" } ?? "")); it is shown once:")
@@ -57,7 +49,7 @@ struct KeysCommand: AsyncParsableCommand {
         @OptionGroup var options: DatabaseOptions
 
         func run() async throws {
-            let store = try await KeysCommand.openStore(options)
+            let (_, store) = try await options.openStore()
             for key in try await store.keys() {
                 let state = key.revokedAt.map { "revoked \($0.formatted(.iso8601))" } ?? "active"
                 print([key.id, key.role.rawValue, key.commune ?? "-", key.name, key.createdAt.formatted(.iso8601), state].joined(separator: "\t"))
@@ -74,7 +66,7 @@ struct KeysCommand: AsyncParsableCommand {
         var id: String
 
         func run() async throws {
-            let store = try await KeysCommand.openStore(options)
+            let (_, store) = try await options.openStore()
             guard try await store.revokeKey(id: id, at: Date()) else {
                 throw ValidationError("no active key \(id); see 'loa keys list'")
             }

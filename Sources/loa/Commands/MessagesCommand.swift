@@ -38,8 +38,7 @@ struct MessagesCommand: AsyncParsableCommand {
         var ids: [String]
 
         func run() async throws {
-            let configuration = try options.load()
-            let store = try await KeysCommand.openStore(options)
+            let (configuration, store) = try await options.openStore()
             try MessagesCommand.report(try await store.retry(ids: ids, at: Date(), quietHours: configuration.quietHours), ids: ids)
         }
     }
@@ -53,7 +52,7 @@ struct MessagesCommand: AsyncParsableCommand {
         var ids: [String]
 
         func run() async throws {
-            let store = try await KeysCommand.openStore(options)
+            let (_, store) = try await options.openStore()
             try MessagesCommand.report(try await store.cancel(ids: ids, reason: "cancelled from the command line", at: Date()), ids: ids)
         }
     }

@@ -9,9 +9,7 @@ struct MigrateCommand: AsyncParsableCommand {
     @OptionGroup var options: DatabaseOptions
 
     func run() async throws {
-        let configuration = try options.load()
-        let store = try SQLiteStore(path: configuration.database.path, synchronous: configuration.database.synchronous)
-        try await store.migrate()
+        let (configuration, _) = try await options.openStore()
         print("migrated \(configuration.database.path)")
     }
 }

@@ -10,7 +10,7 @@ struct StatusCommand: AsyncParsableCommand {
     @OptionGroup var options: DatabaseOptions
 
     func run() async throws {
-        let store = try await KeysCommand.openStore(options)
+        let (_, store) = try await options.openStore()
         let counts = try await store.countsByState()
         for state in MessageState.allCases {
             print("\(state.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0))\(counts[state] ?? 0)")
