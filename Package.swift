@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.0.0"),
@@ -107,10 +108,27 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Peers for tests and benchmarks: real Kannel through scripts/peers/kannel.sh, and a
+        // stand-in for Kannel's smsbox (sendsms + dlr-url callbacks) with faults on demand.
+        // Independent of Loa's own modules.
+        .target(
+            name: "LoaPeers",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Benchmarks that print figures: `swift run -c release loa-bench text`.
         .executableTarget(
             name: "loa-bench",
-            dependencies: ["LoaCore", "LoaTemplates"],
+            dependencies: [
+                "LoaCore", "LoaTemplates", "LoaPeers",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             path: "Sources/LoaBenchmarks",
             swiftSettings: swiftSettings
         ),
@@ -122,7 +140,7 @@ let package = Package(
         .testTarget(
             name: "LoaProvidersTests",
             dependencies: [
-                "LoaCore", "LoaProviders",
+                "LoaCore", "LoaProviders", "LoaPeers",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: testSwiftSettings
@@ -154,7 +172,7 @@ let package = Package(
         .testTarget(
             name: "LoaEndToEndTests",
             dependencies: [
-                "loa", "LoaCore", "LoaStore",
+                "loa", "LoaCore", "LoaStore", "LoaPeers",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: testSwiftSettings

@@ -131,4 +131,43 @@ struct QuietHoursConfigurationTests {
             #expect(error.key == "quietHours.start")
         }
     }
+
+    @Test("in-doubt policy and recipient cap: defaults resend and 10 a day; 0 turns the cap off; bad values name the key")
+    func claimRules() throws {
+        let defaults = try load("")
+        #expect(defaults.dispatch.inDoubt == .resend)
+        #expect(defaults.dispatch.recipientDailyCap == 10)
+        let set = try load("dispatch:\n  inDoubt: fail\n  recipientDailyCap: 0\n")
+        #expect(set.dispatch.inDoubt == .fail)
+        #expect(set.dispatch.recipientDailyCap == nil)
+        do {
+            _ = try load("", environment: ["LOA_DISPATCH_IN_DOUBT": "maybe"])
+            Issue.record("an unknown in-doubt policy was accepted")
+        } catch let error as ConfigurationError {
+            #expect(error.key == "dispatch.inDoubt")
+            #expect(error.message.contains("resend"))
+        }
+    }
+
+    @Test("a batch whose submissions all time out still ends within half a lease")
+    func batchFitsLease() throws {
+        let kannel = """
+            dispatch:
+              provider: kannel
+              lease: 2s
+              concurrency: 16
+              batchSize: 500
+            providers:
+              kannel:
+                type: kannel
+                url: http://127.0.0.1:13013/cgi-bin/sendsms
+                username: loa
+                password: secret
+                receiptSecret: secret
+                timeout: 1s
+            """
+        // One wave of 16 submissions of at most 1 s each fits in 1 s (half the lease).
+        #expect(try load(kannel).dispatch.batchSize == 16)
+        #expect(try load(kannel.replacingOccurrences(of: "lease: 2s", with: "lease: 60s")).dispatch.batchSize == 480)
+    }
 }

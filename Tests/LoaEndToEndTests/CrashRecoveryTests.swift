@@ -1,5 +1,6 @@
 import Foundation
 import LoaCore
+import LoaPeers
 import LoaStore
 import Synchronization
 import Testing
@@ -15,28 +16,56 @@ struct CrashRecoveryTests {
         try await burst(eventCount: 6000, kills: 3, environment: [:])
     }
 
-    @Test("soak: 20000 events, 30% transient provider failures, kill -9 five times")
+    @Test("soak: 20000 events through Kannel's protocol, 30% of submissions failing (503, hang, reset, 429), kill -9 five times")
     func soak() async throws {
-        try await burst(eventCount: 20_000, kills: 5, environment: [
-            "LOA_PROVIDERS_SANDBOX_TRANSIENT_FAILURE_RATE": "0.3",
+        let kannel = try await FakeKannel.start(settings: .init(faults: .everyKind(share: 0.3, hangFor: .seconds(3))))
+        let port = try Peers.freePort()
+        let config = FileManager.default.temporaryDirectory.appendingPathComponent("loa-soak-\(UUID().uuidString).yaml")
+        try """
+            dispatch:
+              provider: kannel
+            providers:
+              kannel:
+                type: kannel
+                url: \(kannel.sendURL)
+                username: loa
+                password: loa-secret
+                receiptSecret: soak-secret
+                receiptURL: http://127.0.0.1:\(port)
+                timeout: 1s
+            """.write(to: config, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: config) }
+        let result = try await burst(eventCount: 20_000, kills: 5, port: port, configPath: config.path, environment: [
             "LOA_RETRY_NORMAL_INITIAL_DELAY": "20ms",
             "LOA_RETRY_NORMAL_MAX_DELAY": "200ms",
-            "LOA_RETRY_NORMAL_MAX_ATTEMPTS": "30",
+            "LOA_RETRY_NORMAL_MAX_ATTEMPTS": "40",
         ])
+        let statistics = kannel.statistics
+        try await kannel.stop()
+        print("soak provider: \(statistics)")
+        #expect(statistics.distinctMessages == 20_000)
+        #expect(statistics.duplicates <= result.inDoubt, "the provider accepted \(statistics.duplicates) duplicates, more than the \(result.inDoubt) in-doubt resends")
+        #expect(statistics.receiptsAbandoned == 0)
+        for kind in ["503", "hang", "reset", "429"] {
+            #expect(statistics.faults[kind, default: 0] > 0, "no \(kind) fault was injected: \(statistics.faults)")
+        }
     }
 
     /// Posts `eventCount` events in batches from four clients while killing the server `kills`
     /// times, then checks that every event made exactly one message and every message ended
     /// delivered, each submitted successfully once, besides the resends of in-doubt attempts.
-    func burst(eventCount: Int, kills: Int, environment: [String: String]) async throws {
+    @discardableResult
+    func burst(
+        eventCount: Int, kills: Int, port requestedPort: Int = 0, configPath: String? = nil, environment: [String: String]
+    ) async throws -> (inDoubt: Int, counts: [MessageState: Int]) {
         let loa = try LoaProcess(environment: [
             "LOA_PROVIDERS_SANDBOX_RECEIPT_DELAY": "0s",
             "LOA_DISPATCH_LEASE": "2s",
             "LOA_DISPATCH_POLL": "20ms",
             "LOA_DATABASE_SYNCHRONOUS": "full",
-        ].merging(environment) { $1 })
+        ].merging(environment) { $1 }, configPath: configPath)
         let key = try loa.createKey(role: "ingest")
-        try await loa.start()
+        try await loa.start(port: requestedPort)
         let port = loa.port
         let url = "http://127.0.0.1:\(port)/v1/dossier-events"
 
@@ -84,7 +113,7 @@ struct CrashRecoveryTests {
 
         // Wait until nothing is pending or sending (lapsed leases come back by themselves).
         let store = try SQLiteStore(path: loa.databasePath)
-        let deadline = Date().addingTimeInterval(60)
+        let deadline = Date().addingTimeInterval(120)
         var counts = try await store.countsByState()
         while Date() < deadline, (counts[.pending] ?? 0) + (counts[.sending] ?? 0) + (counts[.sent] ?? 0) > 0 {
             try await Task.sleep(for: .milliseconds(200))
@@ -116,7 +145,8 @@ struct CrashRecoveryTests {
         }
         #expect(resent <= inDoubt)
         let lostAnswers = burst.duplicates.withLock { $0.count }
-        print("crash recovery: \(eventCount) events, \(kills) kills, \(acceptedEvents.count) accepted in answered requests, \(lostAnswers) accepted in requests whose answer the kill cut off, \(inDoubt) in-doubt attempts resent (possible duplicates at the provider), final states \(counts)")
+        defer { print("crash recovery: \(eventCount) events, \(kills) kills, \(acceptedEvents.count) accepted in answered requests, \(lostAnswers) accepted in requests whose answer the kill cut off, \(inDoubt) in-doubt attempts resent (possible duplicates at the provider), final states \(counts)") }
+        return (inDoubt, counts)
     }
 }
 

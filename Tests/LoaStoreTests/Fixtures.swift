@@ -22,10 +22,10 @@ enum Fixtures {
         return message
     }
 
-    static func message(id: String, priority: MessagePriority = .normal, notBefore: Date) -> StoredMessage {
+    static func message(id: String, priority: MessagePriority = .normal, notBefore: Date, recipient: String = "+84912345678") -> StoredMessage {
         StoredMessage(
             id: id, dossierCode: "000.00.00.H15-241130-0001", commune: "na-u", kind: .resultReady, locale: .vietnamese,
-            priority: priority, recipient: "+84912345678", text: text, encoding: .gsm7, segments: 1,
+            priority: priority, recipient: recipient, text: text, encoding: .gsm7, segments: 1,
             createdAt: now, updatedAt: now, notBefore: notBefore, expiresAt: now.addingTimeInterval(7 * 86_400),
             eventSource: "test", eventId: "e-" + id)
     }

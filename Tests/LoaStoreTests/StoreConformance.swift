@@ -28,6 +28,9 @@ struct StoreConformance: Sendable, CustomTestStringConvertible {
         StoreConformance(name: "keys are found by hash until revoked", check: keysFoundByHashUntilRevoked),
         StoreConformance(name: "operators cancel unsent messages only", check: operatorsCancelUnsentOnly),
         StoreConformance(name: "an operator retry creates a new message and leaves the failed one", check: operatorRetryCreatesNewMessage),
+        StoreConformance(name: "under the fail policy a lapsed message ends failed, not resent", check: inDoubtFailPolicyEndsFailed),
+        StoreConformance(name: "the daily cap holds messages over it until the next morning; urgent ones go", check: dailyCapHoldsUntilNextMorning),
+        StoreConformance(name: "the daily cap counts a message once, not each retry", check: dailyCapCountsMessagesOnce),
     ]
 
     // MARK: Cases
@@ -204,8 +207,8 @@ struct StoreConformance: Sendable, CustomTestStringConvertible {
         let now = Fixtures.now
         try await Fixtures.insert(store, [Fixtures.message(id: "m1", notBefore: now)])
         _ = try await store.claimDue(now: now, limit: 1, leaseOwner: "w", leaseSeconds: 30)
-        #expect(try await store.releaseLeases(owner: "other", now: now) == 0)
-        #expect(try await store.releaseLeases(owner: "w", now: now) == 1)
+        #expect(try await store.releaseLeases(["m1"], owner: "other", now: now) == 0)
+        #expect(try await store.releaseLeases(["m1", "unknown"], owner: "w", now: now) == 1)
         #expect(try await store.message(id: "m1")?.state == .pending)
         #expect(try await store.attempts(messageId: "m1").map(\.outcome) == [.released])
     }

@@ -47,7 +47,9 @@ extension GatewayConfiguration {
             leaseSeconds: try settings.seconds("dispatch.lease", default: 60, in: 1...86_400),
             pollSeconds: try settings.seconds("dispatch.poll", default: 0.2, in: 0.001...60),
             shutdownGraceSeconds: try settings.seconds("dispatch.shutdownGrace", default: 10, in: 0...600),
-            ratePerSecond: nil)
+            ratePerSecond: nil,
+            inDoubt: try settings.choice("dispatch.inDoubt", default: InDoubtPolicy.resend),
+            recipientDailyCap: try settings.int("dispatch.recipientDailyCap", default: 10, in: 0...10_000).nonZero)
         retry = try GatewayConfiguration.retryPolicies(settings)
         providers = try GatewayConfiguration.providers(settings, publicURL: server.publicURL)
         for provider in providers {
@@ -61,6 +63,11 @@ extension GatewayConfiguration {
                     dispatch.batchSize = max(1, min(dispatch.batchSize, Int(rate * dispatch.leaseSeconds / 2)))
                 }
                 if maxInFlight > 0 { dispatch.concurrency = min(dispatch.concurrency, maxInFlight) }
+                if let timeout = provider.submitTimeoutSeconds {
+                    // Even if every submission waits out its timeout, the batch ends within half a lease.
+                    let waves = max(1, Int(dispatch.leaseSeconds / 2 / timeout))
+                    dispatch.batchSize = max(1, min(dispatch.batchSize, waves * dispatch.concurrency))
+                }
             }
         }
         routeEncodings = try GatewayConfiguration.routeEncodings(settings, providers: providers.map(\.name))
@@ -162,4 +169,9 @@ extension GatewayConfiguration {
         }
         return providers
     }
+}
+
+extension Int {
+    /// Nil for zero ("no limit" in configuration), else the value.
+    fileprivate var nonZero: Int? { self == 0 ? nil : self }
 }

@@ -45,12 +45,25 @@ public struct GatewayConfiguration: Sendable {
         public var shutdownGraceSeconds: Double
         /// The dispatch provider's rate limit (`providers.<name>.ratePerSecond`); nil for none.
         public var ratePerSecond: Double?
+        /// What to do with a message whose submission may have reached the provider before a crash.
+        public var inDoubt: InDoubtPolicy
+        /// Messages a Vietnam day per recipient before the rest wait for the next day (urgent
+        /// ones excepted); nil for no cap.
+        public var recipientDailyCap: Int?
     }
 
     /// One configured provider.
     public enum Provider: Sendable {
         case sandbox(name: String, SandboxSettings)
         case kannel(name: String, KannelSettings)
+
+        /// The longest one submission can take before it counts as timed out; nil when it never waits.
+        public var submitTimeoutSeconds: Double? {
+            switch self {
+            case .sandbox: nil
+            case .kannel(_, let settings): settings.timeoutSeconds
+            }
+        }
 
         /// The provider's name in configuration.
         public var name: String {

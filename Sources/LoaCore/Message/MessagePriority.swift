@@ -16,5 +16,11 @@ public enum MessagePriority: String, Sendable, Codable, CaseIterable, Comparable
         }
     }
 
+    /// The priority of a claim-order rank; nil for an unknown rank.
+    public init?(rank: Int) {
+        guard let priority = MessagePriority.allCases.first(where: { $0.rank == rank }) else { return nil }
+        self = priority
+    }
+
     public static func < (lhs: MessagePriority, rhs: MessagePriority) -> Bool { lhs.rank < rhs.rank }
 }

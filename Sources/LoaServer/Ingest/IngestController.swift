@@ -12,7 +12,7 @@ import NIOCore
 struct IngestController: Sendable {
     static let maxEventsPerBatch = 1000
 
-    let batcher: IngestBatcher
+    let events: GroupCommitter<DossierEvent, IngestOutcome>
     let parser: DossierEventParser
     let maxBodyBytes: Int
 
@@ -45,7 +45,7 @@ struct IngestController: Sendable {
         if !isBatch, let rejected = results.first ?? nil, let error = rejected.error {
             throw APIError(.unprocessableContent, code: error.code, message: error.message, field: error.field)
         }
-        let outcomes = try await StoreAvailability.guarding { try await batcher.ingest(valid.map(\.event)) }
+        let outcomes = try await StoreAvailability.guarding { try await events.commit(valid.map(\.event)) }
         for (entry, outcome) in zip(valid, outcomes) {
             results[entry.index] = EventResult(index: entry.index, eventId: entry.event.eventId, outcome: outcome)
         }

@@ -7,10 +7,11 @@ import LoaStore
 import LoaWorker
 
 /// `GET /v1/providers/{name}/receipts`: delivery reports from providers that call back
-/// (Kannel's `dlr-url`). Authenticated by the provider's own signature, not an API key.
+/// (Kannel's `dlr-url`). Authenticated by the provider's own signature, not an API key;
+/// committed together with receipts arriving at the same time, and answered once stored.
 struct ReceiptsController: Sendable {
     let providers: ProviderRegistry
-    let outbox: any Outbox
+    let receipts: GroupCommitter<DeliveryReceipt, String?>
 
     func addRoutes(to router: Router<LoaRequestContext>) {
         router.get("/v1/providers/:name/receipts") { request, context in
@@ -36,7 +37,7 @@ struct ReceiptsController: Sendable {
             }
             throw APIError.invalid(error.parameter, error.message)
         }
-        let applied = try await StoreAvailability.guarding { try await outbox.record(receipt) }
+        let applied = try await StoreAvailability.guarding { try await receipts.commit([receipt]).first ?? nil }
         context.logger.debug("receipt recorded", metadata: [
             "provider.name": "\(name)", "message.id": "\(applied ?? "unknown")", "receipt.status": "\(receipt.status.rawValue)",
         ])

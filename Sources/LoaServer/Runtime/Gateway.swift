@@ -1,7 +1,7 @@
 import Foundation
 public import Hummingbird
 public import LoaConfig
-import LoaCore
+public import LoaCore
 public import LoaStore
 public import LoaTemplates
 public import LoaWorker
@@ -22,6 +22,8 @@ public struct Gateway: Sendable {
     public let catalog: TemplateCatalog
     public let reference: ReferenceData
     public let providers: ProviderRegistry
+    /// Group commit for delivery receipts, shared by the receipt route and callback-free providers.
+    public let receipts: GroupCommitter<DeliveryReceipt, String?>
     public let dispatcher: Dispatcher
     let logger: Logger
 
@@ -47,7 +49,8 @@ public struct Gateway: Sendable {
         }
         let store = try SQLiteStore(path: configuration.database.path, synchronous: configuration.database.synchronous)
         try await store.migrate()
-        let providers = ProviderRegistry(configuration.providers, sink: StoreReceiptSink(outbox: store))
+        let receipts = GroupCommitter.receipts(into: store)
+        let providers = ProviderRegistry(configuration.providers, sink: StoreReceiptSink(receipts: receipts))
         guard let provider = providers.provider(named: configuration.dispatch.provider) else {
             throw ConfigurationError(key: "dispatch.provider", message: "provider '\(configuration.dispatch.provider)' is not configured")
         }
@@ -57,11 +60,14 @@ public struct Gateway: Sendable {
             settings: DispatchSettings(
                 batchSize: dispatch.batchSize, concurrency: dispatch.concurrency, leaseSeconds: dispatch.leaseSeconds,
                 pollSeconds: dispatch.pollSeconds, shutdownGraceSeconds: dispatch.shutdownGraceSeconds,
-                ratePerSecond: dispatch.ratePerSecond),
+                ratePerSecond: dispatch.ratePerSecond,
+                claimRules: ClaimRules(
+                    inDoubt: dispatch.inDoubt,
+                    recipientDailyCap: dispatch.recipientDailyCap.map { RecipientDailyCap(limit: $0, quietHours: configuration.quietHours) })),
             logger: logger)
         return Gateway(
             configuration: configuration, store: store, catalog: catalog, reference: reference,
-            providers: providers, dispatcher: dispatcher, logger: logger)
+            providers: providers, receipts: receipts, dispatcher: dispatcher, logger: logger)
     }
 
     /// The HTTP application, with the worker's services attached unless `runsWorker` is false
@@ -69,10 +75,11 @@ public struct Gateway: Sendable {
     public func application(runsWorker: Bool = true, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         let router = LoaRouter.build(
             store: store,
-            planner: EventPlanner(
+            events: .ingest(into: store, planner: EventPlanner(
                 rules: configuration.rules, catalog: catalog, reference: reference,
                 routeEncodings: configuration.routeEncodings[configuration.dispatch.provider] ?? [:],
-                quietHours: configuration.quietHours, now: { Date() }),
+                quietHours: configuration.quietHours, now: { Date() }), work: dispatcher.work),
+            receipts: receipts,
             parser: DossierEventParser(reference: reference, allowForeignNumbers: configuration.allowForeignNumbers),
             providers: providers, quietHours: configuration.quietHours, maxBodyBytes: configuration.server.maxBodyBytes)
         var application = Application(

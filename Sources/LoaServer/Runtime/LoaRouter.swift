@@ -7,7 +7,8 @@ import LoaWorker
 /// The API's routes and middleware, in one place.
 enum LoaRouter {
     static func build(
-        store: any Store, planner: EventPlanner, parser: DossierEventParser, providers: ProviderRegistry,
+        store: any Store, events: GroupCommitter<DossierEvent, IngestOutcome>,
+        receipts: GroupCommitter<DeliveryReceipt, String?>, parser: DossierEventParser, providers: ProviderRegistry,
         quietHours: QuietHours, maxBodyBytes: Int
     ) -> Router<LoaRequestContext> {
         let router = Router(context: LoaRequestContext.self)
@@ -16,9 +17,9 @@ enum LoaRouter {
             try APIJSON.response(["status": "ok"])
         }
         // Provider callbacks authenticate by their own signature, not an API key.
-        ReceiptsController(providers: providers, outbox: store).addRoutes(to: router)
+        ReceiptsController(providers: providers, receipts: receipts).addRoutes(to: router)
         router.add(middleware: AuthenticationMiddleware(keys: store))
-        IngestController(batcher: IngestBatcher(inbox: store, planner: planner), parser: parser, maxBodyBytes: maxBodyBytes)
+        IngestController(events: events, parser: parser, maxBodyBytes: maxBodyBytes)
             .addRoutes(to: router)
         MessagesController(messages: store).addRoutes(to: router)
         MessageActionsController(actions: store, quietHours: quietHours, maxBodyBytes: maxBodyBytes).addRoutes(to: router)

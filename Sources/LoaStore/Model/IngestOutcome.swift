@@ -6,6 +6,11 @@ public enum IngestOutcome: Sendable, Equatable {
     case duplicate
     /// The planner refused it; nothing was written for this event.
     case rejected(IngestRejection)
+
+    /// Whether the event was accepted with at least one message.
+    public var createdMessages: Bool {
+        if case .accepted(let ids) = self { !ids.isEmpty } else { false }
+    }
 }
 
 /// Why the planner refused an event, naming the field to fix.

@@ -31,29 +31,48 @@ public protocol EventInbox: Sendable {
     ) async throws -> [IngestOutcome]
 }
 
+extension Outbox {
+    /// Claims with the default rules: resend in-doubt messages, no daily cap.
+    public func claimDue(now: Date, limit: Int, leaseOwner: String, leaseSeconds: Double) async throws -> [ClaimedMessage] {
+        try await claimDue(now: now, limit: limit, leaseOwner: leaseOwner, leaseSeconds: leaseSeconds, rules: ClaimRules())
+    }
+
+    /// Applies one delivery receipt; returns the message id it applied to, if known yet.
+    @discardableResult
+    public func record(_ receipt: DeliveryReceipt) async throws -> String? {
+        try await record([receipt]).first ?? nil
+    }
+}
+
 /// The outbox: claiming due messages, recording attempts and receipts.
 public protocol Outbox: Sendable {
     /// Atomically claims up to `limit` messages that are due at `now`: pending ones whose
     /// `notBefore` has passed, and sending ones whose lease expired (their open attempt becomes
     /// in doubt). Each claim opens a new attempt and holds a lease until `now + leaseSeconds`.
-    func claimDue(now: Date, limit: Int, leaseOwner: String, leaseSeconds: Double) async throws -> [ClaimedMessage]
+    ///
+    /// `rules` decide on the way: under ``InDoubtPolicy/fail`` a lapsed message ends `failed`
+    /// instead of being claimed again; with a ``RecipientDailyCap`` a message over its
+    /// recipient's cap for the day gets a later `notBefore` instead of a claim.
+    func claimDue(now: Date, limit: Int, leaseOwner: String, leaseSeconds: Double, rules: ClaimRules) async throws -> [ClaimedMessage]
 
     /// Writes back the outcomes of attempts in one transaction. Outcomes of a claim that is no
     /// longer current (the lease expired and the message was claimed again) are ignored.
     func record(_ outcomes: [AttemptOutcome]) async throws
 
-    /// Applies a delivery receipt; one that arrives before the submit answer is kept and applied
-    /// when the answer is recorded. Returns the message id it applied to, if known yet.
+    /// Applies delivery receipts in one transaction; one that arrives before the submit answer is
+    /// kept and applied when the answer is recorded. Returns, for each receipt in order, the
+    /// message id it applied to, if known yet.
     @discardableResult
-    func record(_ receipt: DeliveryReceipt) async throws -> String?
+    func record(_ receipts: [DeliveryReceipt]) async throws -> [String?]
 
     /// Ends `expired` every pending message whose validity has run out at `now`; returns how many.
     @discardableResult
     func expireDue(now: Date) async throws -> Int
 
-    /// Returns the messages leased by `leaseOwner` to `pending` (shutdown); returns how many.
+    /// Returns the given messages, still leased by `leaseOwner` and never submitted, to
+    /// `pending` (shutdown); returns how many.
     @discardableResult
-    func releaseLeases(owner: String, now: Date) async throws -> Int
+    func releaseLeases(_ messageIds: [String], owner: String, now: Date) async throws -> Int
 
     /// The earliest `notBefore` among pending messages, so a dispatcher can sleep until then.
     func nextDueDate() async throws -> Date?

@@ -109,6 +109,17 @@ enum SQLiteSchema {
                 CREATE INDEX messages_pending_expiry ON messages(expires_at) WHERE state = 'pending';
                 """)
         }
+        migrator.registerMigration("v4-recipient-daily-cap") { db in
+            try db.execute(sql: """
+                ALTER TABLE messages ADD COLUMN cap_day INTEGER;
+                CREATE TABLE recipient_days (
+                    recipient TEXT NOT NULL,
+                    day INTEGER NOT NULL,
+                    count INTEGER NOT NULL,
+                    PRIMARY KEY (recipient, day)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

@@ -3,34 +3,15 @@ import GRDB
 public import LoaCore
 
 extension SQLiteStore {
-    public func claimDue(now: Date, limit: Int, leaseOwner: String, leaseSeconds: Double) async throws -> [ClaimedMessage] {
+    public func claimDue(
+        now: Date, limit: Int, leaseOwner: String, leaseSeconds: Double, rules: ClaimRules
+    ) async throws -> [ClaimedMessage] {
         let nowMs = now.epochMilliseconds
         let leaseUntil = now.addingTimeInterval(leaseSeconds).epochMilliseconds
         return try await write { db in
-            // Lapsed leases first: their messages waited longest.
-            let lapsed = try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT id, attempts FROM messages
-                WHERE state = 'sending' AND lease_expires_at <= ? AND expires_at > ?
-                LIMIT ?
-                """), arguments: [nowMs, nowMs, limit])
-            var claims: [(id: String, inDoubt: Bool)] = []
-            for row in lapsed {
-                let id: String = row["id"]
-                let attempt: Int = row["attempts"]
-                try db.cachedStatement(sql: """
-                    UPDATE attempts SET outcome = 'in_doubt', finished_at = ?
-                    WHERE message_id = ? AND number = ? AND outcome = 'open'
-                    """).execute(arguments: [nowMs, id, attempt])
-                claims.append((id, db.changesCount > 0))
-            }
+            var claims = try SQLiteStore.lapsedClaims(now: nowMs, limit: limit, policy: rules.inDoubt, db)
             if claims.count < limit {
-                let due = try String.fetchAll(db.cachedStatement(sql: """
-                    SELECT id FROM messages
-                    WHERE state = 'pending' AND not_before <= ? AND expires_at > ?
-                    ORDER BY priority, not_before
-                    LIMIT ?
-                    """), arguments: [nowMs, nowMs, limit - claims.count])
-                claims += due.map { ($0, false) }
+                claims += try SQLiteStore.dueClaims(now: now, limit: limit - claims.count, cap: rules.recipientDailyCap, db)
             }
             var claimed: [ClaimedMessage] = []
             claimed.reserveCapacity(claims.count)
@@ -49,6 +30,81 @@ extension SQLiteStore {
             }
             return claimed
         }
+    }
+
+    /// Messages whose lease lapsed (their worker died): the open attempt becomes in doubt, and
+    /// the message is claimed again or, under ``InDoubtPolicy/fail``, ends `failed`.
+    private static func lapsedClaims(now nowMs: Int64, limit: Int, policy: InDoubtPolicy, _ db: Database) throws -> [(id: String, inDoubt: Bool)] {
+        // Lapsed leases first: their messages waited longest.
+        let lapsed = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT id, attempts FROM messages
+            WHERE state = 'sending' AND lease_expires_at <= ? AND expires_at > ?
+            LIMIT ?
+            """), arguments: [nowMs, nowMs, limit])
+        var claims: [(id: String, inDoubt: Bool)] = []
+        for row in lapsed {
+            let id: String = row["id"]
+            let attempt: Int = row["attempts"]
+            try db.cachedStatement(sql: """
+                UPDATE attempts SET outcome = 'in_doubt', finished_at = ?
+                WHERE message_id = ? AND number = ? AND outcome = 'open'
+                """).execute(arguments: [nowMs, id, attempt])
+            let inDoubt = db.changesCount > 0
+            if inDoubt && policy == .fail {
+                try db.cachedStatement(sql: """
+                    UPDATE messages
+                    SET state = 'failed', lease_owner = NULL, lease_expires_at = NULL, updated_at = ?,
+                        last_error = 'in doubt: the worker died before the provider answered attempt ' || ? || '; the resident may have the message. Not resent (dispatch.inDoubt: fail); retry it if the provider shows no trace'
+                    WHERE id = ?
+                    """).execute(arguments: [nowMs, attempt, id])
+            } else {
+                claims.append((id, inDoubt))
+            }
+        }
+        return claims
+    }
+
+    /// Pending messages that are due, in priority order, less those over their recipient's
+    /// daily cap, which are moved to the next day instead.
+    private static func dueClaims(now: Date, limit: Int, cap: RecipientDailyCap?, _ db: Database) throws -> [(id: String, inDoubt: Bool)] {
+        let nowMs = now.epochMilliseconds
+        let due = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT id, recipient, priority, cap_day FROM messages
+            WHERE state = 'pending' AND not_before <= ? AND expires_at > ?
+            ORDER BY priority, not_before
+            LIMIT ?
+            """), arguments: [nowMs, nowMs, limit])
+        guard let cap else { return due.map { ($0["id"], false) } }
+        let today = RecipientDailyCap.vietnamDay(ofEpochSeconds: now.timeIntervalSince1970)
+        var claims: [(id: String, inDoubt: Bool)] = []
+        for row in due {
+            let id: String = row["id"]
+            let priority = MessagePriority(rank: row["priority"]) ?? .normal
+            // Urgent messages are outside the cap; a message counts once, on the day it is
+            // first claimed, and its retries are free.
+            guard priority != .urgent, (row["cap_day"] as Int64?) == nil else {
+                claims.append((id, false))
+                continue
+            }
+            let recipient: String = row["recipient"]
+            let sentToday = try Int.fetchOne(db.cachedStatement(sql: """
+                SELECT count FROM recipient_days WHERE recipient = ? AND day = ?
+                """), arguments: [recipient, today]) ?? 0
+            if cap.holdsBack(priority: priority, alreadySentToday: sentToday) {
+                let release = cap.releaseTime(afterDay: today, priority: priority)
+                try db.cachedStatement(sql: """
+                    UPDATE messages SET not_before = ?, updated_at = ? WHERE id = ?
+                    """).execute(arguments: [Int64(release * 1000), nowMs, id])
+                continue
+            }
+            try db.cachedStatement(sql: """
+                INSERT INTO recipient_days (recipient, day, count) VALUES (?, ?, 1)
+                ON CONFLICT (recipient, day) DO UPDATE SET count = count + 1
+                """).execute(arguments: [recipient, today])
+            try db.cachedStatement(sql: "UPDATE messages SET cap_day = ? WHERE id = ?").execute(arguments: [today, id])
+            claims.append((id, false))
+        }
+        return claims
     }
 
     public func record(_ outcomes: [AttemptOutcome]) async throws {
@@ -111,30 +167,35 @@ extension SQLiteStore {
         }
     }
 
-    public func record(_ receipt: DeliveryReceipt) async throws -> String? {
-        try await write { db in
-            let messageId: String? = if let id = receipt.messageId {
-                try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM messages WHERE id = ?"), arguments: [id])
-            } else if let providerId = receipt.providerMessageId {
-                try String.fetchOne(db.cachedStatement(sql: """
-                    SELECT id FROM messages WHERE provider = ? AND provider_message_id = ?
-                    """), arguments: [receipt.provider, providerId])
-            } else {
-                nil
-            }
-            try db.cachedStatement(sql: """
-                INSERT INTO receipts (provider, message_id, provider_message_id, status, detail, received_at, applied_to)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [
-                    receipt.provider, receipt.messageId, receipt.providerMessageId, receipt.status.rawValue,
-                    receipt.detail, receipt.receivedAt.epochMilliseconds, messageId,
-                ])
-            if let messageId {
-                try SQLiteStore.apply(receipt.status, detail: receipt.detail, to: messageId, provider: receipt.provider,
-                                      at: receipt.receivedAt.epochMilliseconds, db)
-            }
-            return messageId
+    public func record(_ receipts: [DeliveryReceipt]) async throws -> [String?] {
+        guard !receipts.isEmpty else { return [] }
+        return try await write { db in
+            try receipts.map { try SQLiteStore.record($0, db) }
         }
+    }
+
+    private static func record(_ receipt: DeliveryReceipt, _ db: Database) throws -> String? {
+        let messageId: String? = if let id = receipt.messageId {
+            try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM messages WHERE id = ?"), arguments: [id])
+        } else if let providerId = receipt.providerMessageId {
+            try String.fetchOne(db.cachedStatement(sql: """
+                SELECT id FROM messages WHERE provider = ? AND provider_message_id = ?
+                """), arguments: [receipt.provider, providerId])
+        } else {
+            nil
+        }
+        try db.cachedStatement(sql: """
+            INSERT INTO receipts (provider, message_id, provider_message_id, status, detail, received_at, applied_to)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [
+                receipt.provider, receipt.messageId, receipt.providerMessageId, receipt.status.rawValue,
+                receipt.detail, receipt.receivedAt.epochMilliseconds, messageId,
+            ])
+        if let messageId {
+            try apply(receipt.status, detail: receipt.detail, to: messageId, provider: receipt.provider,
+                      at: receipt.receivedAt.epochMilliseconds, db)
+        }
+        return messageId
     }
 
     /// Applies receipts that arrived before the submit answer named their message.
@@ -187,19 +248,24 @@ extension SQLiteStore {
         }
     }
 
-    public func releaseLeases(owner: String, now: Date) async throws -> Int {
+    public func releaseLeases(_ messageIds: [String], owner: String, now: Date) async throws -> Int {
+        guard !messageIds.isEmpty else { return 0 }
         let nowMs = now.epochMilliseconds
         return try await write { db in
-            try db.execute(sql: """
-                UPDATE attempts SET outcome = 'released', finished_at = ?
-                WHERE outcome = 'open' AND message_id IN (
-                    SELECT id FROM messages WHERE state = 'sending' AND lease_owner = ?)
-                """, arguments: [nowMs, owner])
-            try db.execute(sql: """
-                UPDATE messages SET state = 'pending', lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
-                WHERE state = 'sending' AND lease_owner = ?
-                """, arguments: [nowMs, owner])
-            return db.changesCount
+            var released = 0
+            for id in messageIds {
+                try db.cachedStatement(sql: """
+                    UPDATE messages SET state = 'pending', lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
+                    WHERE id = ? AND state = 'sending' AND lease_owner = ?
+                    """).execute(arguments: [nowMs, id, owner])
+                guard db.changesCount > 0 else { continue }
+                released += 1
+                try db.cachedStatement(sql: """
+                    UPDATE attempts SET outcome = 'released', finished_at = ?
+                    WHERE message_id = ? AND outcome = 'open'
+                    """).execute(arguments: [nowMs, id])
+            }
+            return released
         }
     }
 

@@ -19,7 +19,7 @@ extension StoredMessage {
         self.init(
             id: row["id"], dossierCode: row["dossier_code"], commune: row["commune"],
             kind: NotificationKind(rawValue: row["kind"]), locale: MessageLocale(rawValue: row["locale"]),
-            priority: MessagePriority.allCases.first { $0.rank == rank } ?? .normal,
+            priority: MessagePriority(rank: rank) ?? .normal,
             recipient: row["recipient"], text: row["text"], encoding: encoding, segments: row["segments"],
             state: state, attempts: row["attempts"], provider: row["provider"],
             providerMessageId: row["provider_message_id"], lastError: row["last_error"],

@@ -1,3 +1,5 @@
+public import LoaStore
+
 /// How a ``Dispatcher`` claims and submits.
 public struct DispatchSettings: Sendable, Equatable {
     /// Messages claimed per transaction.
@@ -6,17 +8,19 @@ public struct DispatchSettings: Sendable, Equatable {
     public var concurrency: Int
     /// How long a claim holds a message.
     public var leaseSeconds: Double
-    /// How long an idle dispatcher waits before looking again.
+    /// How long an idle dispatcher waits before looking again (unless ingest wakes it sooner).
     public var pollSeconds: Double
     /// How long shutdown lets in-flight submissions finish.
     public var shutdownGraceSeconds: Double
     /// The provider's rate limit in messages per second; nil for none.
     public var ratePerSecond: Double?
+    /// In-doubt policy and per-recipient daily cap, applied as messages are claimed.
+    public var claimRules: ClaimRules
 
     /// Creates settings.
     public init(
         batchSize: Int = 200, concurrency: Int = 64, leaseSeconds: Double = 60, pollSeconds: Double = 0.2,
-        shutdownGraceSeconds: Double = 10, ratePerSecond: Double? = nil
+        shutdownGraceSeconds: Double = 10, ratePerSecond: Double? = nil, claimRules: ClaimRules = ClaimRules()
     ) {
         self.ratePerSecond = ratePerSecond
         self.batchSize = batchSize
@@ -24,5 +28,6 @@ public struct DispatchSettings: Sendable, Equatable {
         self.leaseSeconds = leaseSeconds
         self.pollSeconds = pollSeconds
         self.shutdownGraceSeconds = shutdownGraceSeconds
+        self.claimRules = claimRules
     }
 }

@@ -5,12 +5,20 @@ public import LoaStore
 public import Logging
 public import ServiceLifecycle
 
-/// Sends due messages: claims a batch under a lease, submits each through the provider,
-/// and records every outcome in one transaction.
+/// Sends due messages through one provider, keeping ``DispatchSettings/concurrency``
+/// submissions in flight at all times.
 ///
-/// Shutdown (SIGTERM/SIGINT through the service group) happens in three steps: stop claiming,
-/// let the batch in flight finish within ``DispatchSettings/shutdownGraceSeconds``, then
-/// release whatever is still leased. Outcome writes are shielded from cancellation.
+/// Messages are claimed in batches under a lease (one transaction per batch) into a small
+/// buffer, submitted as slots free up, and their outcomes written with group commit, so one
+/// slow submission never holds back the others and the store sees few, large transactions.
+/// When nothing is due, the dispatcher sleeps until ingest signals new work or the poll
+/// interval passes.
+///
+/// Shutdown (SIGTERM/SIGINT through the service group): stop claiming, return the buffered
+/// (never submitted) messages to `pending`, let in-flight submissions finish and be recorded
+/// within ``DispatchSettings/shutdownGraceSeconds``. A submission still unanswered after that
+/// is left leased: it may have reached the provider, so its lease lapses into an in-doubt
+/// attempt rather than being released as if it had not.
 ///
 /// ```swift
 /// let dispatcher = Dispatcher(outbox: store, provider: sandbox, retry: .defaults, settings: .init(), logger: logger)
@@ -25,14 +33,19 @@ public final class Dispatcher: Service {
     let now: @Sendable () -> Date
     let logger: Logger
     let throttle: ProviderThrottle?
+    let outcomes: GroupCommitter<AttemptOutcome, Bool>
+    /// Given by ingest when it commits messages, so an idle dispatcher need not wait for the poll.
+    public let work: WorkSignal
     /// This dispatcher's name on its leases.
     public let leaseOwner: String
 
     /// Creates a dispatcher sending every message through `provider`.
     public init(
         outbox: any Outbox, provider: any SMSProvider, retry: RetryPolicies, quietHours: QuietHours = .none,
-        settings: DispatchSettings, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
+        settings: DispatchSettings, logger: Logger, work: WorkSignal = WorkSignal(),
+        now: @escaping @Sendable () -> Date = { Date() }
     ) {
+        self.work = work
         self.quietHours = quietHours
         self.outbox = outbox
         self.provider = provider
@@ -41,61 +54,132 @@ public final class Dispatcher: Service {
         self.logger = logger
         self.now = now
         throttle = settings.ratePerSecond.map(ProviderThrottle.init(ratePerSecond:))
+        outcomes = GroupCommitter(isSharedFailure: { _ in true }) { outcomes in
+            try await outbox.record(outcomes)
+            return outcomes.map { _ in true }
+        }
         leaseOwner = OpaqueID.make(prefix: "worker", epochMilliseconds: Date().epochMilliseconds)
+    }
+
+    /// What a child task of the dispatch loop reports.
+    private enum Event: Sendable {
+        case recorded
+        case wake
+        case graceOver
     }
 
     public func run() async throws {
         logger.info("dispatcher started", metadata: ["dispatch.provider": "\(provider.name)", "dispatch.lease_owner": "\(leaseOwner)"])
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            let handled: Int
-            do {
-                handled = try await shielded { try await self.dispatchDue() }
-            } catch {
-                logger.error("dispatch round failed; retrying", metadata: ["error": "\(error)"])
-                handled = 0
+        await withTaskGroup(of: Event.self) { group in
+            var buffer: ArraySlice<ClaimedMessage> = []
+            var inFlight = 0
+            var sleeping = false
+            var nothingDue = false
+            while !Task.isShuttingDownGracefully && !Task.isCancelled {
+                // Refill when less than one round of slots is buffered.
+                if !nothingDue && buffer.count < min(settings.concurrency, settings.batchSize) {
+                    let limit = settings.batchSize - buffer.count
+                    let claimed = await claimLogged(limit: limit)
+                    buffer += claimed
+                    nothingDue = claimed.count < limit
+                }
+                while inFlight < settings.concurrency, let claim = buffer.popFirst() {
+                    inFlight += 1
+                    group.addTask { await self.submitAndRecord(claim) }
+                }
+                if nothingDue && !sleeping {
+                    sleeping = true
+                    group.addTask {
+                        await cancelWhenGracefulShutdown { await self.work.wait(timeout: .seconds(self.settings.pollSeconds)) }
+                        return .wake
+                    }
+                }
+                switch await group.next() {
+                case .recorded: inFlight -= 1
+                case .wake: sleeping = false; nothingDue = false
+                case .graceOver, nil: break
+                }
             }
-            if handled == 0 {
-                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(self.settings.pollSeconds)) }
+            // Stop claiming; what was never submitted goes back at once.
+            let unsent = buffer.map(\.message.id)
+            let released = (try? await shielded { try await self.outbox.releaseLeases(unsent, owner: self.leaseOwner, now: self.now()) }) ?? 0
+            // Let in-flight submissions finish within the grace period.
+            group.addTask {
+                try? await Task.sleep(for: .seconds(self.settings.shutdownGraceSeconds))
+                return .graceOver
             }
+            while inFlight > 0, let event = await group.next() {
+                switch event {
+                case .recorded: inFlight -= 1
+                case .wake: continue
+                case .graceOver:
+                    logger.warning("shutdown grace over; submissions still unanswered are left to lapse in doubt", metadata: ["dispatch.in_flight": "\(inFlight)"])
+                    group.cancelAll()
+                    inFlight = 0
+                }
+            }
+            group.cancelAll()
+            logger.info("dispatcher stopped", metadata: ["dispatch.released": "\(released)"])
         }
-        let released = try await shielded { try await self.outbox.releaseLeases(owner: self.leaseOwner, now: self.now()) }
-        logger.info("dispatcher stopped", metadata: ["dispatch.released": "\(released)"])
     }
 
     /// Claims one batch of due messages, submits them, records the outcomes; returns how many.
+    /// One synchronous round, for tests and tools; ``run()`` keeps submissions flowing instead.
     @discardableResult
     public func dispatchDue() async throws -> Int {
-        let claimed = try await outbox.claimDue(
-            now: now(), limit: settings.batchSize, leaseOwner: leaseOwner, leaseSeconds: settings.leaseSeconds)
-        guard !claimed.isEmpty else { return 0 }
-        let outcomes = await withTaskGroup(of: AttemptOutcome.self, returning: [AttemptOutcome].self) { group in
-            var outcomes: [AttemptOutcome] = []
-            outcomes.reserveCapacity(claimed.count)
+        let claimed = try await claim(limit: settings.batchSize)
+        await withTaskGroup(of: Event.self) { group in
             var next = claimed.makeIterator()
             for _ in 0..<min(settings.concurrency, claimed.count) {
-                if let claim = next.next() { group.addTask { await self.submit(claim) } }
+                if let claim = next.next() { group.addTask { await self.submitAndRecord(claim) } }
             }
-            while let outcome = await group.next() {
-                outcomes.append(outcome)
-                if let claim = next.next() { group.addTask { await self.submit(claim) } }
+            while await group.next() != nil {
+                if let claim = next.next() { group.addTask { await self.submitAndRecord(claim) } }
             }
-            return outcomes
         }
-        await recordUntilWritten(outcomes)
         return claimed.count
     }
 
-    /// Writes outcomes, retrying while the store refuses (busy, disk full): the messages were
-    /// handed to the provider, so losing their outcomes would send them all again.
-    func recordUntilWritten(_ outcomes: [AttemptOutcome]) async {
+    private func claim(limit: Int) async throws -> [ClaimedMessage] {
+        try await shielded {
+            try await self.outbox.claimDue(
+                now: self.now(), limit: limit, leaseOwner: self.leaseOwner, leaseSeconds: self.settings.leaseSeconds,
+                rules: self.settings.claimRules)
+        }
+    }
+
+    /// A claim whose failure (the store busy or full) is logged and treated as nothing due, so
+    /// the dispatcher tries again after the poll interval.
+    private func claimLogged(limit: Int) async -> [ClaimedMessage] {
+        do {
+            return try await claim(limit: limit)
+        } catch {
+            logger.error("cannot claim due messages; trying again", metadata: ["error": "\(error)"])
+            return []
+        }
+    }
+
+    /// Submits one claimed message and records its outcome. A submission cut short by
+    /// cancellation (shutdown past its grace) is not recorded: it may have reached the provider.
+    private func submitAndRecord(_ claim: ClaimedMessage) async -> Event {
+        let outcome = await submit(claim)
+        if Task.isCancelled, case .retry = outcome.result { return .recorded }
+        await recordUntilWritten(outcome)
+        return .recorded
+    }
+
+    /// Writes an outcome (group commit with others finishing at the same time), retrying while
+    /// the store refuses (busy, disk full): the message was handed to the provider, so losing
+    /// its outcome would send it again.
+    func recordUntilWritten(_ outcome: AttemptOutcome) async {
         var delay = 0.05
         while true {
             do {
-                try await outbox.record(outcomes)
+                _ = try await outcomes.commit([outcome])
                 return
             } catch {
-                logger.error("cannot record outcomes; retrying", metadata: ["error": "\(error)", "outcomes.count": "\(outcomes.count)"])
-                try? await Task.sleep(for: .seconds(delay))
+                logger.error("cannot record an outcome; retrying", metadata: ["error": "\(error)", "message.id": "\(outcome.messageId)"])
+                guard (try? await Task.sleep(for: .seconds(delay))) != nil else { return }
                 delay = min(delay * 2, 5)
             }
         }
@@ -104,7 +188,6 @@ public final class Dispatcher: Service {
     /// Submits one claimed message and decides what its outcome means.
     func submit(_ claim: ClaimedMessage) async -> AttemptOutcome {
         let message = claim.message
-        let startedAt = now()
         var metadata: Logger.Metadata = [
             "message.id": "\(message.id)", "message.attempt": "\(claim.attempt)", "message.kind": "\(message.kind)",
         ]

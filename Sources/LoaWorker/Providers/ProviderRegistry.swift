@@ -24,7 +24,7 @@ public struct ProviderRegistry: Sendable {
                 providers[name] = sandbox
                 services.append(sandbox)
             case .kannel(let name, let settings):
-                providers[name] = KannelProvider(name: name, settings: settings, httpClient: .shared)
+                providers[name] = KannelProvider(name: name, settings: settings, httpClient: .providers)
             }
         }
         self.providers = providers

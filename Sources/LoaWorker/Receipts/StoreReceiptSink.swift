@@ -1,17 +1,16 @@
 public import LoaCore
 public import LoaProviders
-public import LoaStore
 
-/// Hands provider receipts to the outbox, which applies them forward-only.
+/// Hands provider receipts to the outbox (through group commit), which applies them forward-only.
 public struct StoreReceiptSink: DeliveryReceiptSink {
-    let outbox: any Outbox
+    let receipts: GroupCommitter<DeliveryReceipt, String?>
 
-    /// Creates a sink writing to `outbox`.
-    public init(outbox: any Outbox) {
-        self.outbox = outbox
+    /// Creates a sink committing through `receipts`.
+    public init(receipts: GroupCommitter<DeliveryReceipt, String?>) {
+        self.receipts = receipts
     }
 
     public func deliver(_ receipt: DeliveryReceipt) async throws {
-        try await outbox.record(receipt)
+        _ = try await receipts.commit([receipt])
     }
 }

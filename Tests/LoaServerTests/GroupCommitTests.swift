@@ -8,7 +8,7 @@ import Testing
 
 /// Group commit: concurrent requests share transactions, and each gets exactly its own outcomes.
 @Suite("Ingest group commit")
-struct IngestBatcherTests {
+struct GroupCommitTests {
     @Test("200 concurrent requests of 5 events: every outcome reaches its own request, in order")
     func concurrentRequests() async throws {
         let harness = try await TestGateway.make()
@@ -19,7 +19,7 @@ struct IngestBatcherTests {
                 proceduresFile: root.appendingPathComponent("config/procedures.yaml").path,
                 communesFile: root.appendingPathComponent("config/communes.yaml").path),
             now: { Date() })
-        let batcher = IngestBatcher(inbox: harness.gateway.store, planner: planner, maxEventsPerCommit: 64)
+        let committer = GroupCommitter.ingest(into: harness.gateway.store, planner: planner, maxEventsPerCommit: 64)
         let phone = try PhoneNumber(parsing: "0912345678")
         func event(_ id: String, status: DossierStatus = .resultReady) -> DossierEvent {
             DossierEvent(eventId: id, source: "batch", dossierCode: "B-" + id, procedure: "cccd_issue", status: status,
@@ -32,7 +32,7 @@ struct IngestBatcherTests {
                     // Each request repeats its first event, and one event sends nothing.
                     let events = [event("\(request)-0"), event("\(request)-1"), event("\(request)-0"),
                                   event("\(request)-2", status: .processing), event("\(request)-3")]
-                    return (request, try await batcher.ingest(events))
+                    return (request, try await committer.commit(events))
                 }
             }
             return try await group.reduce(into: [Int: [IngestOutcome]]()) { $0[$1.0] = $1.1 }

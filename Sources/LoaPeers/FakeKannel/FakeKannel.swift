@@ -1,0 +1,112 @@
+import AsyncHTTPClient
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import Synchronization
+
+/// A stand-in for Kannel's smsbox on 127.0.0.1 that answers `sendsms` as Kannel documents it
+/// and calls each message's `dlr-url` back like Kannel does, only faster and with faults on
+/// demand: for the soak test (5xx, hangs, resets, 429) and the throughput benchmark, where a
+/// real SMSC's speed would measure the SMSC rather than Loa.
+///
+/// It speaks the real protocol, so Loa's real ``KannelProvider`` talks to it unchanged:
+/// `GET /cgi-bin/sendsms?username&password&to&text&dlr-url…` answers `202 0: Accepted for
+/// delivery`; bad credentials `403`, a missing `to` or `text` `400`. A delivery report
+/// (type 1, delivered) is then sent to the `dlr-url` with `%d` and `%A` expanded, and retried
+/// while the receiver is down or answers 5xx, as smsbox does with `http-request-retry`.
+///
+/// ```swift
+/// let kannel = try await FakeKannel.start(settings: .init(faults: .everyKind(share: 0.3)))
+/// // point Loa's providers.kannel.sendURL at kannel.sendURL …
+/// print(kannel.statistics)
+/// try await kannel.stop()
+/// ```
+public final class FakeKannel: Sendable {
+    /// Where `sendsms` listens, for example `http://127.0.0.1:41234/cgi-bin/sendsms`.
+    public var sendURL: String { "http://127.0.0.1:\(server.withLock { $0.port })/cgi-bin/sendsms" }
+    let settings: FakeKannelSettings
+    private let receipts: ReceiptPoster
+    private let server = Mutex<(channel: (any Channel)?, port: Int)>((nil, 0))
+
+    private init(settings: FakeKannelSettings) {
+        self.settings = settings
+        receipts = ReceiptPoster(settings: settings)
+    }
+
+    /// Starts listening on 127.0.0.1 (`port` 0: a free port).
+    public static func start(port: Int = 0, settings: FakeKannelSettings = .init()) async throws -> FakeKannel {
+        let kannel = FakeKannel(settings: settings)
+        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .serverChannelOption(.backlog, value: 512)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
+                    try channel.pipeline.syncOperations.addHandler(SendSMSHandler(kannel: kannel))
+                }
+            }
+            .bind(host: "127.0.0.1", port: port).get()
+        kannel.server.withLock { $0 = (channel, channel.localAddress?.port ?? port) }
+        return kannel
+    }
+
+    /// Stops listening and stops posting reports (those still queued are dropped).
+    public func stop() async throws {
+        let channel = server.withLock { server in
+            defer { server.channel = nil }
+            return server.channel
+        }
+        try? await channel?.close()
+        try await receipts.stop()
+    }
+
+    /// Counts so far.
+    public var statistics: FakeKannelStatistics { receipts.ledger.statistics }
+
+    /// When each message id was first accepted.
+    public var acceptanceTimes: [String: ContinuousClock.Instant] { receipts.ledger.acceptanceTimes }
+
+    /// How many times each message id was accepted (more than once: a duplicate).
+    public var acceptanceCounts: [String: Int] { receipts.ledger.acceptanceCounts }
+
+    /// What to do with one request.
+    enum Answer {
+        case respond(HTTPResponseStatus, String, [(String, String)])
+        case hang(Duration)
+        case reset
+    }
+
+    func answer(uri: String) -> Answer {
+        let ledger = receipts.ledger
+        guard let request = SendSMSRequest(uri: uri) else {
+            return .respond(.notFound, "Unknown request.", [])
+        }
+        guard request.parameters["username"] == settings.username, request.parameters["password"] == settings.password else {
+            ledger.rejected()
+            return .respond(.forbidden, "Authorization failed for sendsms", [])
+        }
+        guard let to = request.parameters["to"], !to.isEmpty else {
+            ledger.rejected()
+            return .respond(.badRequest, "Missing receiver number", [])
+        }
+        guard let text = request.parameters["text"], !text.isEmpty else {
+            ledger.rejected()
+            return .respond(.badRequest, "Missing text", [])
+        }
+        let faults = settings.faults
+        if faults.share > 0, Double.random(in: 0..<1) < faults.share, let fault = faults.kinds.randomElement() {
+            ledger.fault(fault)
+            switch fault {
+            case .unavailable: return .respond(.serviceUnavailable, "Service temporarily unavailable", [])
+            case .hang(let duration): return .hang(duration)
+            case .reset: return .reset
+            case .throttled(let seconds): return .respond(.tooManyRequests, "Too many requests", [("Retry-After", String(seconds))])
+            }
+        }
+        ledger.accepted(messageId: request.messageId, at: .now)
+        if let receiptURL = request.receiptURL(type: 1, answer: "ACK/fake") {
+            receipts.post(receiptURL)
+        }
+        return .respond(.accepted, "0: Accepted for delivery", [])
+    }
+}

@@ -1,0 +1,67 @@
+import AsyncHTTPClient
+import Foundation
+import LoaCore
+import LoaPeers
+import LoaProviders
+import Testing
+
+/// The Kannel adapter over real HTTP against a Kannel stand-in that fails on demand: every
+/// transport fault comes out as the shared vocabulary's transient failure, and nothing is lost.
+@Suite("Kannel adapter under transport faults")
+struct KannelTransportFaultTests {
+    static func provider(_ kannel: FakeKannel, password: String = "loa-secret") -> KannelProvider {
+        KannelProvider(
+            name: "kannel",
+            settings: KannelSettings(
+                sendURL: URL(string: kannel.sendURL)!, username: "loa", password: password,
+                receiptBaseURL: URL(string: "http://127.0.0.1:9/")!, receiptSecret: "secret", timeoutSeconds: 0.5),
+            httpClient: .providers)
+    }
+
+    static func request(_ id: String) throws -> SubmitRequest {
+        SubmitRequest(messageId: id, to: try PhoneNumber(parsing: "0912345678"), text: "Ho so da co ket qua", encoding: .gsm7, segments: 1)
+    }
+
+    @Test("each fault is transient with its code; 429 carries Retry-After", arguments: [
+        (Fault.unavailable, "kannel_unavailable", nil),
+        (Fault.throttled(retryAfterSeconds: 7), "throttled", 7),
+        (Fault.reset, "kannel_unreachable", nil),
+        (Fault.hang(.seconds(2)), "kannel_unreachable", nil),
+    ] as [(Fault, String, Double?)])
+    func faults(fault: Fault, code: String, retryAfter: Double?) async throws {
+        let kannel = try await FakeKannel.start(settings: .init(faults: FaultMix(share: 1, kinds: [fault])))
+        let provider = Self.provider(kannel)
+        let request = try Self.request("msg_fault")
+        for _ in 0..<2 {
+            do {
+                _ = try await provider.submit(request)
+                Issue.record("a \(fault) fault was taken as accepted")
+            } catch {
+                #expect(error.kind == .transient)
+                #expect(error.code == code)
+                #expect(error.retryAfterSeconds == retryAfter)
+            }
+        }
+        let statistics = kannel.statistics
+        try await kannel.stop()
+        #expect(statistics.accepted == 0)
+        #expect(statistics.faults[fault.description] == 2)
+    }
+
+    @Test("an accepted message returns Loa's id; wrong credentials are permanent")
+    func acceptedAndRefused() async throws {
+        let kannel = try await FakeKannel.start()
+        #expect(try await Self.provider(kannel).submit(try Self.request("msg_ok")) == "msg_ok")
+        let refused = try Self.request("msg_bad")
+        do {
+            _ = try await Self.provider(kannel, password: "wrong").submit(refused)
+            Issue.record("wrong credentials were accepted")
+        } catch {
+            #expect(error.kind == .permanent)
+            #expect(error.code == "kannel_auth")
+        }
+        #expect(kannel.acceptanceCounts == ["msg_ok": 1])
+        #expect(kannel.statistics.rejected == 1)
+        try await kannel.stop()
+    }
+}

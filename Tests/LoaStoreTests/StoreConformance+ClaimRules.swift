@@ -1,0 +1,65 @@
+import Foundation
+import LoaCore
+import LoaStore
+import Testing
+
+/// Claim rules with an injected clock: the in-doubt policy and the per-recipient daily cap.
+extension StoreConformance {
+    static func inDoubtFailPolicyEndsFailed(_ store: any Store) async throws {
+        let now = Fixtures.now
+        try await Fixtures.insert(store, [Fixtures.message(id: "m1", notBefore: now)])
+        _ = try await store.claimDue(now: now, limit: 1, leaseOwner: "dead", leaseSeconds: 30)
+        let rules = ClaimRules(inDoubt: .fail)
+        #expect(try await store.claimDue(now: now.addingTimeInterval(31), limit: 5, leaseOwner: "w2", leaseSeconds: 30, rules: rules).isEmpty)
+        let message = try #require(try await store.message(id: "m1"))
+        #expect(message.state == .failed)
+        #expect(message.lastError?.contains("in doubt") == true)
+        #expect(try await store.attempts(messageId: "m1").map(\.outcome) == [.inDoubt])
+        #expect(try await store.inDoubtAttemptCount() == 1)
+        // Nothing is resent later either.
+        #expect(try await store.claimDue(now: now.addingTimeInterval(3600), limit: 5, leaseOwner: "w2", leaseSeconds: 30).isEmpty)
+    }
+
+    /// Fixtures.now is 07:53 Vietnam time; with a cap of 2, the third normal message to the same
+    /// resident waits until 07:00 the next day, while an urgent one and another resident's go.
+    static func dailyCapHoldsUntilNextMorning(_ store: any Store) async throws {
+        let now = Fixtures.now
+        let resident = "+84912345678"
+        try await Fixtures.insert(store, [
+            Fixtures.message(id: "n1", notBefore: now, recipient: resident),
+            Fixtures.message(id: "n2", notBefore: now.addingTimeInterval(-2), recipient: resident),
+            Fixtures.message(id: "n3", notBefore: now.addingTimeInterval(-1), recipient: resident),
+            Fixtures.message(id: "u1", priority: .urgent, notBefore: now, recipient: resident),
+            Fixtures.message(id: "other", notBefore: now, recipient: "+84987654321"),
+        ])
+        let cap = RecipientDailyCap(limit: 2, quietHours: .standard)
+        let rules = ClaimRules(recipientDailyCap: cap)
+        let claimed = try await store.claimDue(now: now, limit: 10, leaseOwner: "w", leaseSeconds: 3 * 86_400, rules: rules)
+        // Urgent first, then by notBefore: n2 and n3 use up the resident's two; n1 waits.
+        #expect(Set(claimed.map(\.message.id)) == ["u1", "n2", "n3", "other"])
+        let held = try #require(try await store.message(id: "n1"))
+        #expect(held.state == .pending)
+        let today = RecipientDailyCap.vietnamDay(ofEpochSeconds: now.timeIntervalSince1970)
+        let nextVietnamMidnight = Double((today + 1) * 86_400 - 7 * 3600)
+        let nextMorning = Date(timeIntervalSince1970: nextVietnamMidnight + 7 * 3600)
+        #expect(held.notBefore == nextMorning, "held until \(held.notBefore), expected 07:00 Vietnam time the next day")
+        #expect(try await store.claimDue(now: now.addingTimeInterval(3600), limit: 10, leaseOwner: "w", leaseSeconds: 3 * 86_400, rules: rules).isEmpty)
+        let nextDay = try await store.claimDue(now: nextMorning, limit: 10, leaseOwner: "w", leaseSeconds: 3 * 86_400, rules: rules)
+        #expect(nextDay.map(\.message.id) == ["n1"])
+    }
+
+    static func dailyCapCountsMessagesOnce(_ store: any Store) async throws {
+        let now = Fixtures.now
+        try await Fixtures.insert(store, [Fixtures.message(id: "r1", notBefore: now), Fixtures.message(id: "r2", notBefore: now.addingTimeInterval(60))])
+        let rules = ClaimRules(recipientDailyCap: RecipientDailyCap(limit: 1, quietHours: .none))
+        let first = try await store.claimDue(now: now, limit: 10, leaseOwner: "w", leaseSeconds: 30, rules: rules)
+        #expect(first.map(\.message.id) == ["r1"])
+        try await store.record([AttemptOutcome(
+            messageId: "r1", attempt: first[0].attempt, provider: "p",
+            result: .retry(failure: .transient("timeout", "no answer"), retryAt: now.addingTimeInterval(120)), finishedAt: now)])
+        // r1's retry is not a new message: it goes; r2 would be the second message today and waits.
+        let later = try await store.claimDue(now: now.addingTimeInterval(180), limit: 10, leaseOwner: "w", leaseSeconds: 30, rules: rules)
+        #expect(later.map(\.message.id) == ["r1"])
+        #expect(try await store.message(id: "r2")?.notBefore ?? now > now.addingTimeInterval(3600))
+    }
+}
