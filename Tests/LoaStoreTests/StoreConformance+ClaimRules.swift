@@ -62,4 +62,24 @@ extension StoreConformance {
         #expect(later.map(\.message.id) == ["r1"])
         #expect(try await store.message(id: "r2")?.notBefore ?? now > now.addingTimeInterval(3600))
     }
+
+    /// A resend is in flight when the report of the first, in-doubt attempt arrives; then the
+    /// resending worker dies as well. Its attempt must not stay open for ever.
+    static func receiptOvertakenAttemptClosesInDoubt(_ store: any Store) async throws {
+        let now = Fixtures.now
+        try await Fixtures.insert(store, [Fixtures.message(id: "m1", notBefore: now)])
+        _ = try await store.claimDue(now: now, limit: 1, leaseOwner: "dead", leaseSeconds: 30)
+        let resend = try await store.claimDue(now: now.addingTimeInterval(31), limit: 1, leaseOwner: "dies-too", leaseSeconds: 30)
+        #expect(resend.map(\.attempt) == [2])
+        let report = DeliveryReceipt(provider: "p", messageId: "m1", providerMessageId: nil, status: .delivered, detail: "dlr", receivedAt: now.addingTimeInterval(32))
+        #expect(try await store.record(report) == "m1")
+        #expect(try await store.message(id: "m1")?.state == .delivered)
+        #expect(try await store.attempts(messageId: "m1").map(\.outcome) == [.inDoubt, .open])
+        // Before the second lease lapses nothing changes; after, the attempt is closed, nothing is resent.
+        #expect(try await store.claimDue(now: now.addingTimeInterval(60), limit: 5, leaseOwner: "w", leaseSeconds: 30).isEmpty)
+        #expect(try await store.attempts(messageId: "m1").map(\.outcome) == [.inDoubt, .open])
+        #expect(try await store.claimDue(now: now.addingTimeInterval(62), limit: 5, leaseOwner: "w", leaseSeconds: 30).isEmpty)
+        #expect(try await store.attempts(messageId: "m1").map(\.outcome) == [.inDoubt, .inDoubt])
+        #expect(try await store.message(id: "m1")?.state == .delivered)
+    }
 }

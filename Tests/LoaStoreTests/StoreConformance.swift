@@ -28,6 +28,7 @@ struct StoreConformance: Sendable, CustomTestStringConvertible {
         StoreConformance(name: "keys are found by hash until revoked", check: keysFoundByHashUntilRevoked),
         StoreConformance(name: "operators cancel unsent messages only", check: operatorsCancelUnsentOnly),
         StoreConformance(name: "an operator retry creates a new message and leaves the failed one", check: operatorRetryCreatesNewMessage),
+        StoreConformance(name: "an attempt a receipt overtook is closed in doubt once its lease lapses", check: receiptOvertakenAttemptClosesInDoubt),
         StoreConformance(name: "under the fail policy a lapsed message ends failed, not resent", check: inDoubtFailPolicyEndsFailed),
         StoreConformance(name: "the daily cap holds messages over it until the next morning; urgent ones go", check: dailyCapHoldsUntilNextMorning),
         StoreConformance(name: "the daily cap counts a message once, not each retry", check: dailyCapCountsMessagesOnce),

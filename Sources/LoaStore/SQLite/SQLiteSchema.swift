@@ -109,7 +109,7 @@ enum SQLiteSchema {
                 CREATE INDEX messages_pending_expiry ON messages(expires_at) WHERE state = 'pending';
                 """)
         }
-        migrator.registerMigration("v4-recipient-daily-cap") { db in
+        migrator.registerMigration("v4-daily-cap-settled-leases") { db in
             try db.execute(sql: """
                 ALTER TABLE messages ADD COLUMN cap_day INTEGER;
                 CREATE TABLE recipient_days (
@@ -118,6 +118,8 @@ enum SQLiteSchema {
                     count INTEGER NOT NULL,
                     PRIMARY KEY (recipient, day)
                 ) WITHOUT ROWID;
+                CREATE INDEX messages_settled_leases ON messages(lease_expires_at)
+                    WHERE lease_owner IS NOT NULL AND state <> 'sending';
                 """)
         }
         return migrator

@@ -9,6 +9,7 @@ extension SQLiteStore {
         let nowMs = now.epochMilliseconds
         let leaseUntil = now.addingTimeInterval(leaseSeconds).epochMilliseconds
         return try await write { db in
+            try SQLiteStore.settleLapsedLeases(now: nowMs, db)
             var claims = try SQLiteStore.lapsedClaims(now: nowMs, limit: limit, policy: rules.inDoubt, db)
             if claims.count < limit {
                 claims += try SQLiteStore.dueClaims(now: now, limit: limit - claims.count, cap: rules.recipientDailyCap, db)
@@ -30,6 +31,21 @@ extension SQLiteStore {
             }
             return claimed
         }
+    }
+
+    /// A receipt can settle a message while its worker is still submitting it again (a resend of
+    /// an in-doubt attempt). If that worker dies too, nothing would ever close its attempt: once
+    /// the lease lapses, the attempt is marked in doubt and the lease cleared.
+    private static func settleLapsedLeases(now nowMs: Int64, _ db: Database) throws {
+        try db.cachedStatement(sql: """
+            UPDATE attempts SET outcome = 'in_doubt', finished_at = ?
+            WHERE outcome = 'open' AND message_id IN (
+                SELECT id FROM messages WHERE lease_owner IS NOT NULL AND state <> 'sending' AND lease_expires_at <= ?)
+            """).execute(arguments: [nowMs, nowMs])
+        try db.cachedStatement(sql: """
+            UPDATE messages SET lease_owner = NULL, lease_expires_at = NULL
+            WHERE lease_owner IS NOT NULL AND state <> 'sending' AND lease_expires_at <= ?
+            """).execute(arguments: [nowMs])
     }
 
     /// Messages whose lease lapsed (their worker died): the open attempt becomes in doubt, and
