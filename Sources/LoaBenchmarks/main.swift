@@ -5,14 +5,21 @@
 //   .build/release/loa-bench delivery    # the real `loa serve` end to end, side by side with Kannel
 //   .build/release/loa-bench backlog     # resident memory with a million messages waiting
 //
+import Foundation
+
 let arguments = Array(CommandLine.arguments.dropFirst())
-switch arguments.first ?? "text" {
-case "text":
-    try textBenchmarks()
-case "delivery":
-    try await DeliveryBenchmark(options: BenchmarkOptions(arguments.dropFirst())).run()
-case "backlog":
-    try await BacklogBenchmark(options: BenchmarkOptions(arguments.dropFirst())).run()
-default:
-    print("usage: loa-bench text | delivery [--events N] [--rate N] [--seconds N] [--no-kannel] | backlog [--messages N]")
+do {
+    switch arguments.first ?? "text" {
+    case "text":
+        try textBenchmarks()
+    case "delivery":
+        try await DeliveryBenchmark(options: BenchmarkOptions(arguments.dropFirst())).run()
+    case "backlog":
+        try await BacklogBenchmark(options: BenchmarkOptions(arguments.dropFirst())).run()
+    default:
+        print("usage: loa-bench text | delivery [--events N] [--rate N] [--seconds N] [--no-kannel] [--kannel-log-level N] | backlog [--messages N]")
+    }
+} catch {
+    print("loa-bench: \(error)")
+    exit(1)
 }

@@ -29,6 +29,8 @@ struct DeliveryBenchmark {
               enabled: false
             dispatch:
               provider: kannel
+              concurrency: \(options.int("concurrency", default: 64))
+              batchSize: \(options.int("batch-size", default: 200))
             providers:
               kannel:
                 type: kannel

@@ -22,7 +22,7 @@ final class LoadClient: Sendable {
         let events: [[String: Any]] = range.map { index in
             [
                 "eventId": "\(tag)-\(index)", "source": "loa-bench", "dossierCode": "\(tag.uppercased())-\(index)",
-                "procedure": "cccd_issue", "status": "result_ready",
+                "procedure": "cccd_issue", "status": "resultReady",
                 "occurredAt": ISO8601DateFormatter().string(from: Date()), "dueDate": "2026-12-05", "commune": "na-u",
                 "applicant": [
                     "name": "Giàng A Vảng", "phone": String(format: "09%08d", index % 100_000_000),

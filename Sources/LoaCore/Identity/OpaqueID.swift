@@ -30,8 +30,17 @@ public enum OpaqueID {
         return prefix + "_" + String(characters)
     }
 
-    /// `count` random Crockford base-32 characters (5 bits of entropy each).
+    /// `count` random Crockford base-32 characters (5 bits of entropy each), twelve from each
+    /// 64-bit draw so that an id costs two calls to the system's generator, not sixteen.
     public static func randomCharacters(_ count: Int, using generator: inout some RandomNumberGenerator) -> [Character] {
-        (0..<count).map { _ in alphabet[Int(generator.next() & 31)] }
+        var characters: [Character] = []
+        characters.reserveCapacity(count)
+        var bits: UInt64 = 0
+        for index in 0..<count {
+            if index % 12 == 0 { bits = generator.next() }
+            characters.append(alphabet[Int(bits & 31)])
+            bits >>= 5
+        }
+        return characters
     }
 }

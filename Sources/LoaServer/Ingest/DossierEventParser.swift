@@ -112,7 +112,7 @@ struct DossierEventParser: Sendable {
         case nil, .null?:
             return nil
         case .string(let text)?:
-            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            let trimmed = text.trimmingWhitespace()
             guard !trimmed.isEmpty else { return nil }
             guard trimmed.count <= maxLength else {
                 throw rejection(path + key, "\(path + key) is longer than \(maxLength) characters")

@@ -63,6 +63,8 @@ public final class Dispatcher: Service {
 
     /// What a child task of the dispatch loop reports.
     private enum Event: Sendable {
+        /// A submission ended (its slot is free); its outcome still has to be written.
+        case submitted(AttemptOutcome, writes: Bool)
         case recorded
         case wake
         case graceOver
@@ -73,6 +75,7 @@ public final class Dispatcher: Service {
         await withTaskGroup(of: Event.self) { group in
             var buffer: ArraySlice<ClaimedMessage> = []
             var inFlight = 0
+            var recording = 0
             var sleeping = false
             var nothingDue = false
             while !Task.isShuttingDownGracefully && !Task.isCancelled {
@@ -85,7 +88,7 @@ public final class Dispatcher: Service {
                 }
                 while inFlight < settings.concurrency, let claim = buffer.popFirst() {
                     inFlight += 1
-                    group.addTask { await self.submitAndRecord(claim) }
+                    group.addTask { await self.submitted(claim) }
                 }
                 if nothingDue && !sleeping {
                     sleeping = true
@@ -95,7 +98,14 @@ public final class Dispatcher: Service {
                     }
                 }
                 switch await group.next() {
-                case .recorded: inFlight -= 1
+                case .submitted(let outcome, let writes):
+                    inFlight -= 1
+                    // The slot is free at once; the outcome joins the next group commit.
+                    if writes {
+                        recording += 1
+                        group.addTask { await self.recordUntilWritten(outcome); return .recorded }
+                    }
+                case .recorded: recording -= 1
                 case .wake: sleeping = false; nothingDue = false
                 case .graceOver, nil: break
                 }
@@ -108,14 +118,21 @@ public final class Dispatcher: Service {
                 try? await Task.sleep(for: .seconds(self.settings.shutdownGraceSeconds))
                 return .graceOver
             }
-            while inFlight > 0, let event = await group.next() {
+            while inFlight + recording > 0, let event = await group.next() {
                 switch event {
-                case .recorded: inFlight -= 1
+                case .submitted(let outcome, let writes):
+                    inFlight -= 1
+                    if writes {
+                        recording += 1
+                        group.addTask { await self.recordUntilWritten(outcome); return .recorded }
+                    }
+                case .recorded: recording -= 1
                 case .wake: continue
                 case .graceOver:
                     logger.warning("shutdown grace over; submissions still unanswered are left to lapse in doubt", metadata: ["dispatch.in_flight": "\(inFlight)"])
                     group.cancelAll()
                     inFlight = 0
+                    recording = 0
                 }
             }
             group.cancelAll()
@@ -131,10 +148,12 @@ public final class Dispatcher: Service {
         await withTaskGroup(of: Event.self) { group in
             var next = claimed.makeIterator()
             for _ in 0..<min(settings.concurrency, claimed.count) {
-                if let claim = next.next() { group.addTask { await self.submitAndRecord(claim) } }
+                if let claim = next.next() { group.addTask { await self.submitted(claim) } }
             }
-            while await group.next() != nil {
-                if let claim = next.next() { group.addTask { await self.submitAndRecord(claim) } }
+            while let event = await group.next() {
+                guard case .submitted(let outcome, let writes) = event else { continue }
+                if writes { group.addTask { await self.recordUntilWritten(outcome); return .recorded } }
+                if let claim = next.next() { group.addTask { await self.submitted(claim) } }
             }
         }
         return claimed.count
@@ -159,13 +178,12 @@ public final class Dispatcher: Service {
         }
     }
 
-    /// Submits one claimed message and records its outcome. A submission cut short by
-    /// cancellation (shutdown past its grace) is not recorded: it may have reached the provider.
-    private func submitAndRecord(_ claim: ClaimedMessage) async -> Event {
+    /// Submits one claimed message. A submission cut short by cancellation (shutdown past its
+    /// grace) is not to be recorded: it may have reached the provider.
+    private func submitted(_ claim: ClaimedMessage) async -> Event {
         let outcome = await submit(claim)
-        if Task.isCancelled, case .retry = outcome.result { return .recorded }
-        await recordUntilWritten(outcome)
-        return .recorded
+        if Task.isCancelled, case .retry = outcome.result { return .submitted(outcome, writes: false) }
+        return .submitted(outcome, writes: true)
     }
 
     /// Writes an outcome (group commit with others finishing at the same time), retrying while
