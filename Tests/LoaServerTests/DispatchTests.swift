@@ -62,6 +62,10 @@ struct ProviderLimitTests {
         #expect(harness.gateway.configuration.dispatch.batchSize == 200)
         let slow = try await TestGateway.make(["providers.sandbox.ratePerSecond": "2"])
         #expect(slow.gateway.configuration.dispatch.batchSize == 60)
+        // What waits in flight for a token is bounded the same way.
+        let verySlow = try await TestGateway.make(["providers.sandbox.ratePerSecond": "1", "dispatch.lease": "20s"])
+        #expect(verySlow.gateway.configuration.dispatch.concurrency == 10)
+        try await verySlow.test { _ in }
         try await slow.test { _ in }  // removes its temporary folder
         try await harness.test { api in
             let events = (0..<30).map { SampleEvent.make("r\($0)", dossier: "R-\($0)") }

@@ -82,4 +82,17 @@ extension StoreConformance {
         #expect(try await store.attempts(messageId: "m1").map(\.outcome) == [.inDoubt, .inDoubt])
         #expect(try await store.message(id: "m1")?.state == .delivered)
     }
+
+    /// A claim waiting for the provider's rate may outlive its lease; the worker that holds it
+    /// is alive and will still send it, so only another worker (after a crash) takes it back.
+    static func ownLapsedClaimsStayPut(_ store: any Store) async throws {
+        let now = Fixtures.now
+        try await Fixtures.insert(store, [Fixtures.message(id: "m1", notBefore: now)])
+        let first = try await store.claimDue(now: now, limit: 1, leaseOwner: "w", leaseSeconds: 30)
+        #expect(try await store.claimDue(now: now.addingTimeInterval(40), limit: 5, leaseOwner: "w", leaseSeconds: 30).isEmpty)
+        #expect(try await store.attempts(messageId: "m1").map(\.outcome) == [.open])
+        try await store.record([AttemptOutcome(messageId: "m1", attempt: first[0].attempt, provider: "p", result: .sent(providerMessageId: "p1"), finishedAt: now.addingTimeInterval(41))])
+        #expect(try await store.message(id: "m1")?.state == .sent)
+        #expect(try await store.attempts(messageId: "m1").map(\.outcome) == [.sent])
+    }
 }

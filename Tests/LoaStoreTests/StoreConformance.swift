@@ -29,6 +29,7 @@ struct StoreConformance: Sendable, CustomTestStringConvertible {
         StoreConformance(name: "operators cancel unsent messages only", check: operatorsCancelUnsentOnly),
         StoreConformance(name: "an operator retry creates a new message and leaves the failed one", check: operatorRetryCreatesNewMessage),
         StoreConformance(name: "an attempt a receipt overtook is closed in doubt once its lease lapses", check: receiptOvertakenAttemptClosesInDoubt),
+        StoreConformance(name: "a live worker does not take back its own lapsed claims", check: ownLapsedClaimsStayPut),
         StoreConformance(name: "under the fail policy a lapsed message ends failed, not resent", check: inDoubtFailPolicyEndsFailed),
         StoreConformance(name: "the daily cap holds messages over it until the next morning; urgent ones go", check: dailyCapHoldsUntilNextMorning),
         StoreConformance(name: "the daily cap counts a message once, not each retry", check: dailyCapCountsMessagesOnce),
@@ -262,7 +263,7 @@ struct StoreConformance: Sendable, CustomTestStringConvertible {
         #expect(cancelled.state == .cancelled)
         #expect(cancelled.lastError == "cancelled by operator")
         // The cancelled one never comes back; the one being sent does, once its lease lapses.
-        #expect(try await store.claimDue(now: now.addingTimeInterval(3600), limit: 5, leaseOwner: "w", leaseSeconds: 30).map(\.message.id) == ["busy"])
+        #expect(try await store.claimDue(now: now.addingTimeInterval(3600), limit: 5, leaseOwner: "w2", leaseSeconds: 30).map(\.message.id) == ["busy"])
     }
 
     static func operatorRetryCreatesNewMessage(_ store: any Store) async throws {

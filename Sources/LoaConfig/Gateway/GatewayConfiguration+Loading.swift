@@ -60,7 +60,10 @@ extension GatewayConfiguration {
                 dispatch.ratePerSecond = rate > 0 ? rate : nil
                 if rate > 0 {
                     // A claimed batch must be sent well within its lease, or it comes back in doubt.
-                    dispatch.batchSize = max(1, min(dispatch.batchSize, Int(rate * dispatch.leaseSeconds / 2)))
+                    // The same for what waits in flight for a token.
+                    let withinHalfLease = max(1, Int(rate * dispatch.leaseSeconds / 2))
+                    dispatch.batchSize = min(dispatch.batchSize, withinHalfLease)
+                    dispatch.concurrency = min(dispatch.concurrency, withinHalfLease)
                 }
                 if maxInFlight > 0 { dispatch.concurrency = min(dispatch.concurrency, maxInFlight) }
                 if let timeout = provider.submitTimeoutSeconds {

@@ -36,21 +36,28 @@ public final class FakeKannel: Sendable {
     /// Starts listening on 127.0.0.1 (`port` 0: a free port).
     public static func start(port: Int = 0, settings: FakeKannelSettings = .init()) async throws -> FakeKannel {
         let kannel = FakeKannel(settings: settings)
-        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .serverChannelOption(.backlog, value: 512)
-            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .childChannelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
-                    try channel.pipeline.syncOperations.addHandler(SendSMSHandler(kannel: kannel))
+        let channel: any Channel
+        do {
+            channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                .serverChannelOption(.backlog, value: 512)
+                .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+                .childChannelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
+                        try channel.pipeline.syncOperations.addHandler(SendSMSHandler(kannel: kannel))
+                    }
                 }
-            }
-            .bind(host: "127.0.0.1", port: port).get()
+                .bind(host: "127.0.0.1", port: port).get()
+        } catch {
+            try? await kannel.receipts.stop()
+            throw error
+        }
         kannel.server.withLock { $0 = (channel, channel.localAddress?.port ?? port) }
         return kannel
     }
 
-    /// Stops listening and stops posting reports (those still queued are dropped).
+    /// Stops listening and stops posting reports (those still queued are dropped); a second call
+    /// does nothing. Connections already open are not closed.
     public func stop() async throws {
         let channel = server.withLock { server in
             defer { server.channel = nil }

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
+import Synchronization
 
 /// Calls `dlr-url`s back with bounded concurrency, retrying while the receiver is unreachable or
 /// answers 5xx, for up to the retry window; a 4xx answer is final.
@@ -10,6 +11,7 @@ final class ReceiptPoster: Sendable {
     private let client: HTTPClient
     private let queue: AsyncStream<String>.Continuation
     private let worker: Task<Void, Never>
+    private let stopped = Mutex(false)
 
     init(settings: FakeKannelSettings) {
         self.settings = settings
@@ -42,6 +44,10 @@ final class ReceiptPoster: Sendable {
     }
 
     func stop() async throws {
+        guard stopped.withLock({ stopped in
+            defer { stopped = true }
+            return !stopped
+        }) else { return }
         queue.finish()
         worker.cancel()
         await worker.value

@@ -13,6 +13,11 @@ public struct AttemptOutcome: Sendable, Equatable {
         case failed(failure: SubmitFailure, reason: String)
         /// The message's validity ran out before it could be sent.
         case expired
+
+        /// Whether the provider accepted the message.
+        public var isSent: Bool {
+            if case .sent = self { true } else { false }
+        }
     }
 
     public var messageId: String

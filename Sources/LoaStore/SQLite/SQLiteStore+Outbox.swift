@@ -9,8 +9,10 @@ extension SQLiteStore {
         let nowMs = now.epochMilliseconds
         let leaseUntil = now.addingTimeInterval(leaseSeconds).epochMilliseconds
         return try await write { db in
-            try SQLiteStore.settleLapsedLeases(now: nowMs, db)
-            var claims = try SQLiteStore.lapsedClaims(now: nowMs, limit: limit, policy: rules.inDoubt, db)
+            // A live worker never recovers its own leases: its claims may be waiting for the
+            // provider's rate or in flight; only a dead worker's lapse.
+            try SQLiteStore.settleLapsedLeases(now: nowMs, exceptOwner: leaseOwner, db)
+            var claims = try SQLiteStore.lapsedClaims(now: nowMs, limit: limit, policy: rules.inDoubt, exceptOwner: leaseOwner, db)
             if claims.count < limit {
                 claims += try SQLiteStore.dueClaims(now: now, limit: limit - claims.count, cap: rules.recipientDailyCap, db)
             }
@@ -36,27 +38,30 @@ extension SQLiteStore {
     /// A receipt can settle a message while its worker is still submitting it again (a resend of
     /// an in-doubt attempt). If that worker dies too, nothing would ever close its attempt: once
     /// the lease lapses, the attempt is marked in doubt and the lease cleared.
-    private static func settleLapsedLeases(now nowMs: Int64, _ db: Database) throws {
+    private static func settleLapsedLeases(now nowMs: Int64, exceptOwner owner: String, _ db: Database) throws {
         try db.cachedStatement(sql: """
             UPDATE attempts SET outcome = 'in_doubt', finished_at = ?
             WHERE outcome = 'open' AND message_id IN (
-                SELECT id FROM messages WHERE lease_owner IS NOT NULL AND state <> 'sending' AND lease_expires_at <= ?)
-            """).execute(arguments: [nowMs, nowMs])
+                SELECT id FROM messages
+                WHERE lease_owner IS NOT NULL AND state <> 'sending' AND lease_expires_at <= ? AND lease_owner <> ?)
+            """).execute(arguments: [nowMs, nowMs, owner])
         try db.cachedStatement(sql: """
             UPDATE messages SET lease_owner = NULL, lease_expires_at = NULL
-            WHERE lease_owner IS NOT NULL AND state <> 'sending' AND lease_expires_at <= ?
-            """).execute(arguments: [nowMs])
+            WHERE lease_owner IS NOT NULL AND state <> 'sending' AND lease_expires_at <= ? AND lease_owner <> ?
+            """).execute(arguments: [nowMs, owner])
     }
 
     /// Messages whose lease lapsed (their worker died): the open attempt becomes in doubt, and
     /// the message is claimed again or, under ``InDoubtPolicy/fail``, ends `failed`.
-    private static func lapsedClaims(now nowMs: Int64, limit: Int, policy: InDoubtPolicy, _ db: Database) throws -> [(id: String, inDoubt: Bool)] {
+    private static func lapsedClaims(
+        now nowMs: Int64, limit: Int, policy: InDoubtPolicy, exceptOwner owner: String, _ db: Database
+    ) throws -> [(id: String, inDoubt: Bool)] {
         // Lapsed leases first: their messages waited longest.
         let lapsed = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT id, attempts FROM messages
-            WHERE state = 'sending' AND lease_expires_at <= ? AND expires_at > ?
+            WHERE state = 'sending' AND lease_expires_at <= ? AND expires_at > ? AND lease_owner <> ?
             LIMIT ?
-            """), arguments: [nowMs, nowMs, limit])
+            """), arguments: [nowMs, nowMs, owner, limit])
         var claims: [(id: String, inDoubt: Bool)] = []
         for row in lapsed {
             let id: String = row["id"]

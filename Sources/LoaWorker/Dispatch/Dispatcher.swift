@@ -54,7 +54,7 @@ public final class Dispatcher: Service {
         self.logger = logger
         self.now = now
         throttle = settings.ratePerSecond.map(ProviderThrottle.init(ratePerSecond:))
-        outcomes = GroupCommitter(isSharedFailure: { _ in true }) { outcomes in
+        outcomes = GroupCommitter(isSharedFailure: { $0 is StoreUnavailableError }) { outcomes in
             try await outbox.record(outcomes)
             return outcomes.map { _ in true }
         }
@@ -65,7 +65,10 @@ public final class Dispatcher: Service {
     private enum Event: Sendable {
         /// A submission ended (its slot is free); its outcome still has to be written.
         case submitted(AttemptOutcome, writes: Bool)
+        /// Shutdown came before the message was handed to the provider.
+        case unsent(ClaimedMessage)
         case recorded
+        /// New work may be due (ingest signalled, the poll interval passed) or shutdown began.
         case wake
         case graceOver
     }
@@ -74,17 +77,38 @@ public final class Dispatcher: Service {
         logger.info("dispatcher started", metadata: ["dispatch.provider": "\(provider.name)", "dispatch.lease_owner": "\(leaseOwner)"])
         await withTaskGroup(of: Event.self) { group in
             var buffer: ArraySlice<ClaimedMessage> = []
+            var unsent: [String] = []
             var inFlight = 0
             var recording = 0
             var sleeping = false
             var nothingDue = false
+            // Noticed even while every slot is busy.
+            group.addTask {
+                try? await gracefulShutdown()
+                return .wake
+            }
+            func handle(_ event: Event) {
+                switch event {
+                case .submitted(let outcome, let writes):
+                    inFlight -= 1
+                    // The slot is free at once; the outcome joins the next group commit.
+                    if writes {
+                        recording += 1
+                        group.addTask { await self.recordShielded(outcome) }
+                    }
+                case .unsent(let claim):
+                    inFlight -= 1
+                    unsent.append(claim.message.id)
+                case .recorded: recording -= 1
+                case .wake, .graceOver: break
+                }
+            }
             while !Task.isShuttingDownGracefully && !Task.isCancelled {
                 // Refill when less than one round of slots is buffered.
                 if !nothingDue && buffer.count < min(settings.concurrency, settings.batchSize) {
-                    let limit = settings.batchSize - buffer.count
-                    let claimed = await claimLogged(limit: limit)
+                    let claimed = await claimLogged(limit: settings.batchSize - buffer.count)
                     buffer += claimed
-                    nothingDue = claimed.count < limit
+                    nothingDue = claimed.isEmpty
                 }
                 while inFlight < settings.concurrency, let claim = buffer.popFirst() {
                     inFlight += 1
@@ -93,51 +117,47 @@ public final class Dispatcher: Service {
                 if nothingDue && !sleeping {
                     sleeping = true
                     group.addTask {
-                        await cancelWhenGracefulShutdown { await self.work.wait(timeout: .seconds(self.settings.pollSeconds)) }
+                        await self.work.wait(timeout: .seconds(self.settings.pollSeconds))
                         return .wake
                     }
                 }
-                switch await group.next() {
-                case .submitted(let outcome, let writes):
-                    inFlight -= 1
-                    // The slot is free at once; the outcome joins the next group commit.
-                    if writes {
-                        recording += 1
-                        group.addTask { await self.recordUntilWritten(outcome); return .recorded }
-                    }
-                case .recorded: recording -= 1
-                case .wake: sleeping = false; nothingDue = false
-                case .graceOver, nil: break
-                }
+                guard let event = await group.next() else { break }
+                if case .wake = event, sleeping, !Task.isShuttingDownGracefully { sleeping = false; nothingDue = false }
+                handle(event)
             }
-            // Stop claiming; what was never submitted goes back at once.
-            let unsent = buffer.map(\.message.id)
-            let released = (try? await shielded { try await self.outbox.releaseLeases(unsent, owner: self.leaseOwner, now: self.now()) }) ?? 0
-            // Let in-flight submissions finish within the grace period.
+            // Stop claiming; what was never handed to the provider goes back at once.
+            unsent += buffer.map(\.message.id)
+            // Let in-flight submissions finish (and be recorded) within the grace period.
             group.addTask {
                 try? await Task.sleep(for: .seconds(self.settings.shutdownGraceSeconds))
                 return .graceOver
             }
             while inFlight + recording > 0, let event = await group.next() {
-                switch event {
-                case .submitted(let outcome, let writes):
-                    inFlight -= 1
-                    if writes {
-                        recording += 1
-                        group.addTask { await self.recordUntilWritten(outcome); return .recorded }
-                    }
-                case .recorded: recording -= 1
-                case .wake: continue
-                case .graceOver:
+                if case .graceOver = event {
                     logger.warning("shutdown grace over; submissions still unanswered are left to lapse in doubt", metadata: ["dispatch.in_flight": "\(inFlight)"])
-                    group.cancelAll()
-                    inFlight = 0
-                    recording = 0
+                    break
                 }
+                handle(event)
             }
             group.cancelAll()
+            let released = await releaseUntilWritten(unsent)
             logger.info("dispatcher stopped", metadata: ["dispatch.released": "\(released)"])
         }
+    }
+
+    /// Returns never-submitted claims to `pending`, retrying a few times if the store refuses;
+    /// what cannot be released lapses in doubt later.
+    private func releaseUntilWritten(_ ids: [String]) async -> Int {
+        guard !ids.isEmpty else { return 0 }
+        for attempt in 1...5 {
+            do {
+                return try await shielded { try await self.outbox.releaseLeases(ids, owner: self.leaseOwner, now: self.now()) }
+            } catch {
+                logger.error("cannot release unsent claims", metadata: ["error": "\(error)", "attempt": "\(attempt)", "messages.count": "\(ids.count)"])
+                try? await Task.sleep(for: .milliseconds(200 * attempt))
+            }
+        }
+        return 0
     }
 
     /// Claims one batch of due messages, submits them, records the outcomes; returns how many.
@@ -152,7 +172,7 @@ public final class Dispatcher: Service {
             }
             while let event = await group.next() {
                 guard case .submitted(let outcome, let writes) = event else { continue }
-                if writes { group.addTask { await self.recordUntilWritten(outcome); return .recorded } }
+                if writes { group.addTask { await self.recordShielded(outcome) } }
                 if let claim = next.next() { group.addTask { await self.submitted(claim) } }
             }
         }
@@ -178,25 +198,39 @@ public final class Dispatcher: Service {
         }
     }
 
-    /// Submits one claimed message. A submission cut short by cancellation (shutdown past its
-    /// grace) is not to be recorded: it may have reached the provider.
+    /// Waits for the provider's rate, then submits one claimed message. A claim still waiting
+    /// when shutdown begins is reported unsent (it goes back to `pending`). A submission cut short
+    /// by cancellation (shutdown past its grace) writes nothing unless the provider accepted it:
+    /// it may have reached the provider, so it lapses in doubt rather than counting as failed.
     private func submitted(_ claim: ClaimedMessage) async -> Event {
+        await throttle?.acquire()
+        if Task.isShuttingDownGracefully || Task.isCancelled { return .unsent(claim) }
         let outcome = await submit(claim)
-        if Task.isCancelled, case .retry = outcome.result { return .submitted(outcome, writes: false) }
+        if Task.isCancelled, !outcome.result.isSent { return .submitted(outcome, writes: false) }
         return .submitted(outcome, writes: true)
+    }
+
+    /// Records in a task of its own, so that cancelling the dispatch loop (grace over) does not
+    /// abandon an outcome already known.
+    private func recordShielded(_ outcome: AttemptOutcome) async -> Event {
+        await Task { await self.recordUntilWritten(outcome) }.value
+        return .recorded
     }
 
     /// Writes an outcome (group commit with others finishing at the same time), retrying while
     /// the store refuses (busy, disk full): the message was handed to the provider, so losing
     /// its outcome would send it again.
+    /// During shutdown it gives up after the grace period, leaving the message to lapse in doubt.
     func recordUntilWritten(_ outcome: AttemptOutcome) async {
         var delay = 0.05
+        let started = ContinuousClock.now
         while true {
             do {
                 _ = try await outcomes.commit([outcome])
                 return
             } catch {
                 logger.error("cannot record an outcome; retrying", metadata: ["error": "\(error)", "message.id": "\(outcome.messageId)"])
+                if Task.isShuttingDownGracefully, ContinuousClock.now - started > .seconds(settings.shutdownGraceSeconds) { return }
                 guard (try? await Task.sleep(for: .seconds(delay))) != nil else { return }
                 delay = min(delay * 2, 5)
             }
@@ -212,7 +246,6 @@ public final class Dispatcher: Service {
         if claim.previousAttemptInDoubt {
             logger.warning("resending a message whose previous attempt is in doubt", metadata: metadata)
         }
-        await throttle?.acquire()
         guard message.expiresAt > now() else {
             return AttemptOutcome(messageId: message.id, attempt: claim.attempt, provider: provider.name, result: .expired, finishedAt: now())
         }
