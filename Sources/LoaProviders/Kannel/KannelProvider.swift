@@ -19,12 +19,15 @@ public struct KannelProvider: SMSProvider, ReceiptCallbackParsing {
     public let name: String
     let settings: KannelSettings
     let httpClient: HTTPClient
+    /// The `dlr-url` signing key, derived once.
+    private let receiptKey: SymmetricKey
 
     /// Creates an adapter that sends with `httpClient`.
     public init(name: String, settings: KannelSettings, httpClient: HTTPClient) {
         self.name = name
         self.settings = settings
         self.httpClient = httpClient
+        receiptKey = SymmetricKey(data: Data(settings.receiptSecret.utf8))
     }
 
     public func submit(_ request: SubmitRequest) async throws(SubmitFailure) -> String {
@@ -68,9 +71,17 @@ public struct KannelProvider: SMSProvider, ReceiptCallbackParsing {
         return "\(base)/v1/providers/\(name)/receipts?messageId=\(messageId)&sig=\(signature(messageId))&type=%d&answer=%A"
     }
 
+    /// The first 16 bytes of HMAC-SHA256(messageId), in lowercase hex.
     func signature(_ messageId: String) -> String {
-        let mac = HMAC<SHA256>.authenticationCode(for: Data(messageId.utf8), using: SymmetricKey(data: Data(settings.receiptSecret.utf8)))
-        return mac.prefix(16).map { byte in (byte < 16 ? "0" : "") + String(byte, radix: 16) }.joined()
+        let hex = Array("0123456789abcdef".utf8)
+        let mac = HMAC<SHA256>.authenticationCode(for: Array(messageId.utf8), using: receiptKey)
+        var text: [UInt8] = []
+        text.reserveCapacity(32)
+        for byte in mac.prefix(16) {
+            text.append(hex[Int(byte >> 4)])
+            text.append(hex[Int(byte & 15)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// Classifies Kannel's answer: `202 0: Accepted for delivery` and `202 3: Queued for later
