@@ -27,9 +27,9 @@ struct IngestController: Sendable {
         let body = try await RequestBody.collect(request, maxBytes: maxBodyBytes)
         let document: JSONValue
         do {
-            document = try JSONDecoder().decode(JSONValue.self, from: body)
+            document = try JSONReader.parse(body)
         } catch {
-            throw APIError(.badRequest, code: "invalid_json", message: "the body is not valid JSON: \(RequestBody.describe(error))")
+            throw APIError(.badRequest, code: "invalid_json", message: "the body is not valid JSON: \(error)")
         }
         let (items, isBatch) = try items(in: document)
 
