@@ -12,24 +12,7 @@ struct BacklogBenchmark {
         let messageCount = options.int("messages", default: 1_000_000)
         print("loa-bench backlog: \(messageCount) messages waiting (provider limited to 1 message/s)")
         let kannel = try await FakeKannel.start()
-        let port = try LoopbackPort.free()
-        let loa = try ServedLoa(port: port, configuration: """
-            database:
-              path: unused-the-command-line-names-it
-            quietHours:
-              enabled: false
-            dispatch:
-              provider: kannel
-            providers:
-              kannel:
-                type: kannel
-                url: \(kannel.sendURL)
-                username: loa
-                password: loa-secret
-                receiptSecret: loa-bench-secret
-                receiptURL: http://127.0.0.1:\(port)
-                ratePerSecond: 1
-            """)
+        let loa = try ServedLoa(sendingThrough: kannel, providerSettings: ["ratePerSecond: 1"])
         let ingestKey = try loa.createKey(role: "ingest")
         let operatorKey = try loa.createKey(role: "operator")
         try await loa.start()

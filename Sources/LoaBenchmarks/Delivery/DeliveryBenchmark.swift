@@ -21,25 +21,9 @@ struct DeliveryBenchmark {
         print("loa-bench delivery: \(eventCount) events, then \(rate) events/s for \(seconds) s; \(ProcessInfo.processInfo.activeProcessorCount) cores")
 
         let kannel = try await FakeKannel.start(settings: .init(receiptConcurrency: 16))
-        let port = try LoopbackPort.free()
-        let loa = try ServedLoa(port: port, configuration: """
-            database:
-              path: unused-the-command-line-names-it
-            quietHours:
-              enabled: false
-            dispatch:
-              provider: kannel
-              concurrency: \(options.int("concurrency", default: 64))
-              batchSize: \(options.int("batch-size", default: 200))
-            providers:
-              kannel:
-                type: kannel
-                url: \(kannel.sendURL)
-                username: loa
-                password: loa-secret
-                receiptSecret: loa-bench-secret
-                receiptURL: http://127.0.0.1:\(port)
-            """)
+        let loa = try ServedLoa(sendingThrough: kannel, dispatchSettings: [
+            "concurrency: \(options.int("concurrency", default: 64))", "batchSize: \(options.int("batch-size", default: 200))",
+        ])
         let ingestKey = try loa.createKey(role: "ingest")
         let operatorKey = try loa.createKey(role: "operator")
         try await loa.start()

@@ -1,4 +1,5 @@
 import Foundation
+import LoaPeers
 
 /// The real `loa` binary (built next to `loa-bench`) serving a temporary database, started and
 /// stopped as an operator would; its memory read from `/proc`.
@@ -28,6 +29,26 @@ final class ServedLoa: @unchecked Sendable {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("loa-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try (configuration + "\nserver:\n  port: \(port)\n").write(toFile: configPath, atomically: true, encoding: .utf8)
+    }
+
+    /// Loa on a free port, quiet hours off, sending through `kannel` with its receipts coming
+    /// back to this Loa; extra `key: value` lines go under `dispatch` and `providers.kannel`.
+    convenience init(sendingThrough kannel: FakeKannel, dispatchSettings: [String] = [], providerSettings: [String] = []) throws {
+        let port = try LoopbackPort.free()
+        let dispatch = (["provider: kannel"] + dispatchSettings).map { "  " + $0 }.joined(separator: "\n")
+        let provider = ([
+            "type: kannel", "url: \(kannel.sendURL)", "username: loa", "password: loa-secret",
+            "receiptSecret: loa-bench-secret", "receiptURL: http://127.0.0.1:\(port)",
+        ] + providerSettings).map { "    " + $0 }.joined(separator: "\n")
+        try self.init(port: port, configuration: """
+            quietHours:
+              enabled: false
+            dispatch:
+            \(dispatch)
+            providers:
+              kannel:
+            \(provider)
+            """)
     }
 
     deinit {
