@@ -30,7 +30,6 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.0.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
-        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.24.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
     ],
     targets: [
@@ -62,12 +61,22 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // A small HTTP/1.1 client for one origin with keep-alive connections (providers, peers).
+        .target(
+            name: "LoaHTTPClient",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The SMSProvider protocol and its adapters.
         .target(
             name: "LoaProviders",
             dependencies: [
-                "LoaCore",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                "LoaCore", "LoaHTTPClient",
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -79,7 +88,6 @@ let package = Package(
             name: "LoaWorker",
             dependencies: [
                 "LoaCore", "LoaTemplates", "LoaConfig", "LoaStore", "LoaProviders",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -110,11 +118,11 @@ let package = Package(
         ),
         // Peers for tests and benchmarks: real Kannel through scripts/peers/kannel.sh, and a
         // stand-in for Kannel's smsbox (sendsms + dlr-url callbacks) with faults on demand.
-        // Independent of Loa's own modules.
+        // Independent of Loa's own modules but for the HTTP client.
         .target(
             name: "LoaPeers",
             dependencies: [
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                "LoaHTTPClient",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -125,9 +133,9 @@ let package = Package(
         .executableTarget(
             name: "loa-bench",
             dependencies: [
-                "LoaCore", "LoaTemplates", "LoaPeers",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                "LoaCore", "LoaTemplates", "LoaPeers", "LoaHTTPClient",
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             path: "Sources/LoaBenchmarks",
             swiftSettings: swiftSettings
@@ -138,10 +146,14 @@ let package = Package(
             swiftSettings: testSwiftSettings
         ),
         .testTarget(
+            name: "LoaHTTPClientTests",
+            dependencies: ["LoaHTTPClient", "LoaPeers", .product(name: "NIOHTTP1", package: "swift-nio")],
+            swiftSettings: testSwiftSettings
+        ),
+        .testTarget(
             name: "LoaProvidersTests",
             dependencies: [
-                "LoaCore", "LoaProviders", "LoaPeers",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                "LoaCore", "LoaProviders", "LoaPeers", "LoaHTTPClient",
             ],
             swiftSettings: testSwiftSettings
         ),
@@ -172,8 +184,9 @@ let package = Package(
         .testTarget(
             name: "LoaEndToEndTests",
             dependencies: [
-                "loa", "LoaCore", "LoaStore", "LoaPeers",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                "loa", "LoaCore", "LoaStore", "LoaPeers", "LoaHTTPClient",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: testSwiftSettings
         ),

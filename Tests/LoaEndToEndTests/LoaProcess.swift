@@ -1,5 +1,5 @@
-import AsyncHTTPClient
 import Foundation
+import LoaHTTPClient
 import NIOCore
 import NIOHTTP1
 
@@ -145,8 +145,10 @@ struct E2EError: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-/// Small JSON-over-HTTP helpers on AsyncHTTPClient.
+/// Small JSON-over-HTTP helpers on Loa's keep-alive HTTP client.
 enum HTTP {
+    private static let clients = ClientsByOrigin(maxBodyBytes: 16 << 20)
+
     struct Reply: Sendable {
         let status: Int
         let body: Data
@@ -158,15 +160,14 @@ enum HTTP {
     }
 
     static func send(_ method: HTTPMethod, _ url: String, key: String? = nil, body: Data?, timeout: Int64 = 30) async throws -> Reply {
-        var request = HTTPClientRequest(url: url)
-        request.method = method
-        if let key { request.headers.add(name: "Authorization", value: "Bearer \(key)") }
-        if let body {
-            request.headers.add(name: "Content-Type", value: "application/json")
-            request.body = .bytes(ByteBuffer(bytes: body))
-        }
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(timeout))
-        let body = try await response.body.collect(upTo: 16 << 20)
-        return Reply(status: Int(response.status.code), body: Data(body.readableBytesView))
+        guard let parsed = URL(string: url) else { throw E2EError("\(url) is not a URL") }
+        let (client, target) = try clients.client(for: parsed)
+        var headers = HTTPHeaders()
+        if let key { headers.add(name: "Authorization", value: "Bearer \(key)") }
+        if body != nil { headers.add(name: "Content-Type", value: "application/json") }
+        let reply = try await client.execute(
+            HTTPRequest(method: method, target: target, headers: headers, body: body.map { ByteBuffer(bytes: $0) }),
+            timeout: .seconds(timeout))
+        return Reply(status: reply.status, body: Data(reply.body.readableBytesView))
     }
 }

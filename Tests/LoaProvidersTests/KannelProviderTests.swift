@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import Foundation
 import LoaCore
 @testable import LoaProviders
@@ -7,12 +6,11 @@ import Testing
 /// How the Kannel adapter reads Kannel's answers and reports (real Kannel runs in LoaEndToEndTests).
 @Suite("Kannel adapter")
 struct KannelProviderTests {
-    let provider = KannelProvider(
+    let provider = try! KannelProvider(
         name: "kannel",
         settings: KannelSettings(
             sendURL: URL(string: "http://127.0.0.1:13013/cgi-bin/sendsms")!, username: "loa", password: "p&ss word",
-            receiptBaseURL: URL(string: "http://127.0.0.1:8080/")!, receiptSecret: "secret"),
-        httpClient: .shared)
+            receiptBaseURL: URL(string: "http://127.0.0.1:8080/")!, receiptSecret: "secret"))
 
     @Test("Kannel's answers are classified as the shared vocabulary says", arguments: [
         (202, "0: Accepted for delivery", nil),
@@ -37,7 +35,8 @@ struct KannelProviderTests {
     @Test("the sendsms URL carries UCS-2 coding, credentials encoded, and a signed dlr-url")
     func sendURL() throws {
         let request = SubmitRequest(messageId: "msg_1", to: try PhoneNumber(parsing: "0912345678"), text: "Hồ sơ & kết quả", encoding: .ucs2, segments: 1)
-        let url = provider.sendURL(for: request)
+        let url = "http://127.0.0.1:13013" + provider.sendTarget(for: request)
+        #expect(url.hasPrefix("http://127.0.0.1:13013/cgi-bin/sendsms?username=loa&"))
         #expect(url.contains("coding=2"))
         #expect(url.contains("charset=UTF-8"))
         #expect(url.contains("password=p%26ss%20word"))
@@ -52,14 +51,15 @@ struct KannelProviderTests {
 
     @Test("a sendsms URL with its own query (an smsc route) keeps it")
     func sendURLWithQuery() throws {
-        let routed = KannelProvider(
+        let routed = try KannelProvider(
             name: "kannel",
             settings: KannelSettings(
                 sendURL: URL(string: "http://127.0.0.1:13013/cgi-bin/sendsms?smsc=viettel")!, username: "loa", password: "p",
-                receiptBaseURL: URL(string: "http://127.0.0.1:8080")!, receiptSecret: "secret"),
-            httpClient: .shared)
+                receiptBaseURL: URL(string: "http://127.0.0.1:8080")!, receiptSecret: "secret"))
         let request = SubmitRequest(messageId: "msg_1", to: try PhoneNumber(parsing: "0912345678"), text: "Hi", encoding: .gsm7, segments: 1)
-        let components = try #require(URLComponents(string: routed.sendURL(for: request)))
+        let target = routed.sendTarget(for: request)
+        #expect(target.hasPrefix("/cgi-bin/sendsms?smsc=viettel&username=loa&"))
+        let components = try #require(URLComponents(string: "http://127.0.0.1:13013" + target))
         #expect(components.queryItems?.first { $0.name == "smsc" }?.value == "viettel")
         #expect(components.queryItems?.first { $0.name == "username" }?.value == "loa")
     }

@@ -1,6 +1,6 @@
-import AsyncHTTPClient
 import Foundation
 import LoaCore
+import LoaHTTPClient
 import LoaPeers
 import LoaProviders
 import Testing
@@ -9,13 +9,12 @@ import Testing
 /// transport fault comes out as the shared vocabulary's transient failure, and nothing is lost.
 @Suite("Kannel adapter under transport faults")
 struct KannelTransportFaultTests {
-    static func provider(_ kannel: FakeKannel, password: String = "loa-secret") -> KannelProvider {
-        KannelProvider(
+    static func provider(_ kannel: FakeKannel, password: String = "loa-secret") throws -> KannelProvider {
+        try KannelProvider(
             name: "kannel",
             settings: KannelSettings(
                 sendURL: URL(string: kannel.sendURL)!, username: "loa", password: password,
-                receiptBaseURL: URL(string: "http://127.0.0.1:9/")!, receiptSecret: "secret", timeoutSeconds: 0.5),
-            httpClient: .providers)
+                receiptBaseURL: URL(string: "http://127.0.0.1:9/")!, receiptSecret: "secret", timeoutSeconds: 0.5))
     }
 
     static func request(_ id: String) throws -> SubmitRequest {
@@ -30,7 +29,7 @@ struct KannelTransportFaultTests {
     ] as [(Fault, String, Double?)])
     func faults(fault: Fault, code: String, retryAfter: Double?) async throws {
         let kannel = try await FakeKannel.start(settings: .init(faults: FaultMix(share: 1, kinds: [fault])))
-        let provider = Self.provider(kannel)
+        let provider = try Self.provider(kannel)
         let request = try Self.request("msg_fault")
         for _ in 0..<2 {
             do {
@@ -53,8 +52,9 @@ struct KannelTransportFaultTests {
         let kannel = try await FakeKannel.start()
         #expect(try await Self.provider(kannel).submit(try Self.request("msg_ok")) == "msg_ok")
         let refused = try Self.request("msg_bad")
+        let wrongPassword = try Self.provider(kannel, password: "wrong")
         do {
-            _ = try await Self.provider(kannel, password: "wrong").submit(refused)
+            _ = try await wrongPassword.submit(refused)
             Issue.record("wrong credentials were accepted")
         } catch {
             #expect(error.kind == .permanent)
@@ -63,5 +63,38 @@ struct KannelTransportFaultTests {
         #expect(kannel.acceptanceCounts == ["msg_ok": 1])
         #expect(kannel.statistics.rejected == 1)
         try await kannel.stop()
+    }
+
+    @Test("submissions keep their connections open: 300 at 16 at once use at most 16")
+    func keepsConnections() async throws {
+        let kannel = try await FakeKannel.start()
+        let provider = try KannelProvider(
+            name: "kannel",
+            settings: KannelSettings(
+                sendURL: URL(string: kannel.sendURL)!, username: "loa", password: "loa-secret",
+                receiptBaseURL: URL(string: "http://127.0.0.1:9/")!, receiptSecret: "secret"),
+            maxConnections: 16)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<300 {
+                let request = try Self.request("msg_\(index)")
+                group.addTask { _ = try await provider.submit(request) }
+            }
+            try await group.waitForAll()
+        }
+        let statistics = kannel.statistics
+        try await kannel.stop()
+        #expect(statistics.distinctMessages == 300)
+        #expect(statistics.connections <= 16)
+    }
+
+    @Test("an https sendsms URL is refused when the adapter is made")
+    func httpsRefused() {
+        #expect(throws: HTTPClientFailure.self) {
+            _ = try KannelProvider(
+                name: "kannel",
+                settings: KannelSettings(
+                    sendURL: URL(string: "https://kannel.example/cgi-bin/sendsms")!, username: "loa", password: "p",
+                    receiptBaseURL: URL(string: "http://127.0.0.1:9/")!, receiptSecret: "secret"))
+        }
     }
 }

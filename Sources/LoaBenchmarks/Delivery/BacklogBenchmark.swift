@@ -16,7 +16,7 @@ struct BacklogBenchmark {
         let ingestKey = try loa.createKey(role: "ingest")
         let operatorKey = try loa.createKey(role: "operator")
         try await loa.start()
-        let client = LoadClient(baseURL: loa.baseURL, key: ingestKey)
+        let client = try LoadClient(baseURL: loa.baseURL, key: ingestKey)
         let start = ContinuousClock.now
         let step = 100_000
         for chunk in stride(from: 0, to: messageCount, by: step) {
@@ -32,7 +32,7 @@ struct BacklogBenchmark {
         }
         // Let the dispatcher keep claiming from the full outbox for a while.
         try await Task.sleep(for: .seconds(10))
-        let states = try await LoadClient.status(baseURL: loa.baseURL, key: operatorKey)
+        let states = try await client.status(operatorKey: operatorKey)
         let memory = loa.memory()
         let databaseBytes = (try? FileManager.default.attributesOfItem(atPath: loa.databasePath)[.size] as? Int) ?? 0
         print("messages by state: \(states.filter { $0.value > 0 }.sorted { $0.key < $1.key })")

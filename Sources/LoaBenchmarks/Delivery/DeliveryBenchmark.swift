@@ -27,7 +27,7 @@ struct DeliveryBenchmark {
         let ingestKey = try loa.createKey(role: "ingest")
         let operatorKey = try loa.createKey(role: "operator")
         try await loa.start()
-        let client = LoadClient(baseURL: loa.baseURL, key: ingestKey)
+        let client = try LoadClient(baseURL: loa.baseURL, key: ingestKey)
 
         // Phase 1: throughput.
         let bodies = try stride(from: 0, to: eventCount, by: 100).map { try LoadClient.batch($0..<min($0 + 100, eventCount), tag: "burst") }
@@ -37,7 +37,7 @@ struct DeliveryBenchmark {
         try await waitUntil("every message submitted") { kannel.statistics.distinctMessages >= eventCount }
         let submittedIn = ((kannel.acceptanceTimes.values.max() ?? start) - start).seconds
         try await waitUntil("every message delivered") {
-            try await LoadClient.status(baseURL: loa.baseURL, key: operatorKey)["delivered"] ?? 0 >= eventCount
+            try await client.status(operatorKey: operatorKey)["delivered"] ?? 0 >= eventCount
         }
         let deliveredIn = (ContinuousClock.now - start).seconds
         let burstLatencies = latencies(client: client, kannel: kannel)
@@ -51,7 +51,7 @@ struct DeliveryBenchmark {
         let perBatch = max(1, rate / 100)
         let batchCount = max(1, rate * seconds / perBatch)
         let paced = try (0..<batchCount).map { try LoadClient.batch(($0 * perBatch)..<(($0 + 1) * perBatch), tag: "paced") }
-        let pacedClient = LoadClient(baseURL: loa.baseURL, key: ingestKey)
+        let pacedClient = try LoadClient(baseURL: loa.baseURL, key: ingestKey)
         try await pacedClient.pace(paced, every: .milliseconds(10))
         try await waitUntil("every paced message submitted") { kannel.statistics.distinctMessages >= eventCount + batchCount * perBatch }
         print("202 → submission at \(perBatch * 100) events/s (\(perBatch) per request every 10 ms): \(latencies(client: pacedClient, kannel: kannel).summary)")

@@ -1,8 +1,6 @@
-import AsyncHTTPClient
 import Foundation
+import LoaHTTPClient
 import LoaPeers
-import NIOCore
-import NIOHTTP1
 
 /// Real Kannel (bearerbox with its store file, smsbox, fakesmsc as the SMSC) driven over its
 /// HTTP `sendsms` interface: how many messages per second it moves from HTTP to the SMSC.
@@ -25,45 +23,37 @@ struct KannelBaseline {
             try? KannelScript.run(["stop", folder.path], repositoryRoot: ServedLoa.repositoryRoot, environment: environment)
             try? FileManager.default.removeItem(at: folder)
         }
-        let sendURL = "http://127.0.0.1:\(environment["KANNEL_SENDSMS_PORT"]!)/cgi-bin/sendsms"
+        let client = KeepAliveHTTPClient(origin: try HTTPOrigin("http://127.0.0.1:\(environment["KANNEL_SENDSMS_PORT"]!)"), maxConnections: clients)
         let log = folder.appendingPathComponent("fakesmsc.log").path
-        let alreadyLogged = try FakeSMSCLog.count(at: log)
+        let fakeSMSCLog = FakeSMSCLog(path: log)
+        let alreadyLogged = try fakeSMSCLog.refresh()
 
-        var configuration = HTTPClient.Configuration()
-        configuration.connectionPool = .init(idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: clients)
-        let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
-        let urls = messages.enumerated().map { index, message in
+        let targets = messages.enumerated().map { index, message in
             let parameters = [
                 ("username", "loa"), ("password", "loa-secret"), ("from", "Loa"),
                 ("to", String(format: "+849%08d", index % 100_000_000)), ("text", message.text),
                 ("charset", "UTF-8"), ("coding", message.ucs2 ? "2" : "0"),
             ]
-            return sendURL + "?" + parameters.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
+            return "/cgi-bin/sendsms?" + parameters.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
         }
         let tickets = Tickets()
         let start = ContinuousClock.now
-        do {
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                for _ in 0..<clients {
-                    group.addTask {
-                        while true {
-                            let index = tickets.take()
-                            guard index < urls.count else { return }
-                            let response = try await client.execute(HTTPClientRequest(url: urls[index]), timeout: .seconds(60))
-                            let body = try await response.body.collect(upTo: 64 * 1024)
-                            guard response.status.code == 202 else { throw BenchmarkError("Kannel answered \(response.status): \(String(buffer: body))") }
-                        }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<clients {
+                group.addTask {
+                    while true {
+                        let index = tickets.take()
+                        guard index < targets.count else { return }
+                        let reply = try await client.execute(HTTPRequest(target: targets[index]), timeout: .seconds(60))
+                        guard reply.status == 202 else { throw BenchmarkError("Kannel answered \(reply.status): \(reply.text)") }
                     }
                 }
-                try await group.waitForAll()
             }
-        } catch {
-            try? await client.shutdown()
-            throw error
+            try await group.waitForAll()
         }
-        try await client.shutdown()
+        client.closeIdleConnections()
         let deadline = ContinuousClock.now + .seconds(300)
-        while try FakeSMSCLog.count(at: log) - alreadyLogged < messages.count {
+        while try fakeSMSCLog.refresh() - alreadyLogged < messages.count {
             guard ContinuousClock.now < deadline else { throw BenchmarkError("fakesmsc did not log every message within 300 s") }
             try await Task.sleep(for: .milliseconds(20))
         }
@@ -71,24 +61,34 @@ struct KannelBaseline {
     }
 }
 
-/// fakesmsc's log: a `Got message` line for each message the fake SMSC receives.
-enum FakeSMSCLog {
-    static func count(at path: String) throws -> Int {
-        guard let data = FileManager.default.contents(atPath: path) else { return 0 }
-        let needle = Array("Got message".utf8)
-        var count = 0
-        data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
-            guard bytes.count >= needle.count else { return }
-            var index = 0
-            let last = bytes.count - needle.count
-            while index <= last {
-                if bytes[index] == needle[0], (1..<needle.count).allSatisfy({ bytes[index + $0] == needle[$0] }) {
-                    count += 1
-                    index += needle.count
-                } else {
-                    index += 1
-                }
-            }
+/// fakesmsc's log: counts the `Got message` lines the fake SMSC writes, one per message,
+/// reading only what was appended since the last count (polling must not slow Kannel down).
+final class FakeSMSCLog {
+    private let path: String
+    private var offset: UInt64 = 0
+    private var carry: [UInt8] = []
+    private(set) var count = 0
+    private static let needle = Array("Got message".utf8)
+
+    init(path: String) { self.path = path }
+
+    /// Reads what fakesmsc appended and returns the number of messages logged so far.
+    func refresh() throws -> Int {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return count }
+        defer { try? handle.close() }
+        try handle.seek(toOffset: offset)
+        let appended = try handle.readToEnd() ?? Data()
+        offset += UInt64(appended.count)
+        // Lines are counted whole: a partial last line waits for the next read.
+        var bytes = carry + appended
+        guard let lastNewline = bytes.lastIndex(of: UInt8(ascii: "\n")) else {
+            carry = bytes
+            return count
+        }
+        carry = Array(bytes[(lastNewline + 1)...])
+        bytes.removeSubrange((lastNewline + 1)...)
+        for line in bytes.split(separator: UInt8(ascii: "\n")) where line.count >= Self.needle.count {
+            if line.indices.contains(where: { line[$0...].starts(with: Self.needle) }) { count += 1 }
         }
         return count
     }

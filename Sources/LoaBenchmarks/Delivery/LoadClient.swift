@@ -1,29 +1,30 @@
-import AsyncHTTPClient
 import Foundation
+import LoaHTTPClient
 import NIOCore
 import NIOHTTP1
 import Synchronization
 
 /// Pushes dossier events into Loa's public API and notes when each message id was answered.
 final class LoadClient: Sendable {
-    let baseURL: String
     let key: String
+    private let client: KeepAliveHTTPClient
     /// When the `202` naming each message id arrived.
     let answeredAt = Mutex([String: ContinuousClock.Instant]())
 
-    init(baseURL: String, key: String) {
-        self.baseURL = baseURL
+    init(baseURL: String, key: String) throws {
         self.key = key
+        client = KeepAliveHTTPClient(origin: try HTTPOrigin(baseURL), maxBodyBytes: 16 << 20)
     }
 
     /// One `{"events": [...]}` body: events `range` of run `tag`, one message each (a result
     /// ready for pickup), alternating Vietnamese and Mông, each for its own dossier and resident.
     static func batch(_ range: Range<Int>, tag: String) throws -> Data {
+        let occurredAt = ISO8601DateFormatter().string(from: Date())
         let events: [[String: Any]] = range.map { index in
             [
                 "eventId": "\(tag)-\(index)", "source": "loa-bench", "dossierCode": "\(tag.uppercased())-\(index)",
                 "procedure": "cccd_issue", "status": "resultReady",
-                "occurredAt": ISO8601DateFormatter().string(from: Date()), "dueDate": "2026-12-05", "commune": "na-u",
+                "occurredAt": occurredAt, "dueDate": "2026-12-05", "commune": "na-u",
                 "applicant": [
                     "name": "Giàng A Vảng", "phone": String(format: "09%08d", index % 100_000_000),
                     "locale": index % 2 == 0 ? "vi" : "hmn",
@@ -35,18 +36,14 @@ final class LoadClient: Sendable {
 
     /// Posts one body; records the answer time of every message id it names.
     func post(_ body: Data) async throws {
-        var request = HTTPClientRequest(url: "\(baseURL)/v1/dossier-events")
-        request.method = .POST
-        request.headers.add(name: "Authorization", value: "Bearer \(key)")
-        request.headers.add(name: "Content-Type", value: "application/json")
-        request.body = .bytes(ByteBuffer(bytes: body))
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
-        let reply = try await response.body.collect(upTo: 16 << 20)
+        let headers: HTTPHeaders = ["Authorization": "Bearer \(key)", "Content-Type": "application/json"]
+        let reply = try await client.execute(
+            HTTPRequest(method: .POST, target: "/v1/dossier-events", headers: headers, body: ByteBuffer(bytes: body)), timeout: .seconds(60))
         let now = ContinuousClock.now
-        guard response.status == .accepted,
-              let json = try JSONSerialization.jsonObject(with: Data(reply.readableBytesView)) as? [String: Any],
+        guard reply.status == 202,
+              let json = try JSONSerialization.jsonObject(with: Data(reply.body.readableBytesView)) as? [String: Any],
               let results = json["results"] as? [[String: Any]] else {
-            throw BenchmarkError("ingest answered \(response.status): \(String(buffer: reply))")
+            throw BenchmarkError("ingest answered \(reply.status): \(reply.text)")
         }
         let ids = results.flatMap { $0["messageIds"] as? [String] ?? [] }
         guard ids.count == results.count else { throw BenchmarkError("not every event was accepted with one message: \(results.prefix(3))") }
@@ -86,12 +83,10 @@ final class LoadClient: Sendable {
     }
 
     /// `GET /v1/status` with an operator key: messages by state.
-    static func status(baseURL: String, key: String) async throws -> [String: Int] {
-        var request = HTTPClientRequest(url: "\(baseURL)/v1/status")
-        request.headers.add(name: "Authorization", value: "Bearer \(key)")
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
-        let body = try await response.body.collect(upTo: 1 << 20)
-        let json = try JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any]
+    func status(operatorKey: String) async throws -> [String: Int] {
+        let reply = try await client.execute(
+            HTTPRequest(target: "/v1/status", headers: ["Authorization": "Bearer \(operatorKey)"]), timeout: .seconds(30))
+        let json = try JSONSerialization.jsonObject(with: Data(reply.body.readableBytesView)) as? [String: Any]
         return json?["messagesByState"] as? [String: Int] ?? [:]
     }
 }

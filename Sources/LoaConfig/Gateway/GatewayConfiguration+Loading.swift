@@ -158,7 +158,7 @@ extension GatewayConfiguration {
                     retainedMessages: try settings.int("\(prefix).retainedMessages", default: 10_000, in: 0...1_000_000))))
             case "kannel":
                 providers.append(.kannel(name: name, KannelSettings(
-                    sendURL: try settings.url("\(prefix).url", default: nil),
+                    sendURL: try settings.plainHTTPURL("\(prefix).url", why: "smsbox serves sendsms over plain HTTP; reach it on a private network or through a tunnel"),
                     username: try settings.requiredString("\(prefix).username", why: "a sendsms-user of the Kannel configuration"),
                     password: try settings.requiredString("\(prefix).password", why: "the sendsms-user's password"),
                     from: settings.string("\(prefix).from", default: "Loa"),

@@ -68,6 +68,15 @@ extension LayeredSettings {
         return url
     }
 
+    /// A required `http://` URL (not `https`): for peers Loa reaches over plain HTTP; `why` says so.
+    public func plainHTTPURL(_ key: String, why: String) throws(ConfigurationError) -> URL {
+        let url = try url(key, default: nil)
+        guard url.scheme?.lowercased() == "http" else {
+            throw ConfigurationError(key: key, message: "'\(url.absoluteString)' must be an http:// URL (\(why)); \(howToSet(key))")
+        }
+        return url
+    }
+
     /// One of the raw values of `T`.
     public func choice<T: RawRepresentable & CaseIterable>(_ key: String, default defaultValue: T) throws(ConfigurationError) -> T where T.RawValue == String {
         guard let text = raw(key) else { return defaultValue }

@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -75,6 +74,8 @@ public final class FakeKannel: Sendable {
 
     /// How many times each message id was accepted (more than once: a duplicate).
     public var acceptanceCounts: [String: Int] { receipts.ledger.acceptanceCounts }
+
+    func connectionOpened() { receipts.ledger.connectionOpened() }
 
     /// What to do with one request.
     enum Answer {

@@ -12,6 +12,7 @@ final class FakeKannelLedger: Sendable {
         var rejected = 0
         var receiptsPosted = 0
         var receiptsAbandoned = 0
+        var connections = 0
     }
 
     func accepted(messageId: String?, at instant: ContinuousClock.Instant) {
@@ -27,6 +28,7 @@ final class FakeKannelLedger: Sendable {
     func rejected() { state.withLock { $0.rejected += 1 } }
     func receiptPosted() { state.withLock { $0.receiptsPosted += 1 } }
     func receiptAbandoned() { state.withLock { $0.receiptsAbandoned += 1 } }
+    func connectionOpened() { state.withLock { $0.connections += 1 } }
 
     var statistics: FakeKannelStatistics {
         state.withLock { state in
@@ -35,7 +37,8 @@ final class FakeKannelLedger: Sendable {
                 distinctMessages: state.acceptCounts.count,
                 duplicates: state.acceptCounts.values.reduce(0) { $0 + $1 - 1 },
                 faults: state.faults, rejected: state.rejected,
-                receiptsPosted: state.receiptsPosted, receiptsAbandoned: state.receiptsAbandoned)
+                receiptsPosted: state.receiptsPosted, receiptsAbandoned: state.receiptsAbandoned,
+                connections: state.connections)
         }
     }
 
@@ -59,8 +62,10 @@ public struct FakeKannelStatistics: Sendable, CustomStringConvertible {
     public let receiptsPosted: Int
     /// Delivery reports given up after the retry window or refused with 4xx.
     public let receiptsAbandoned: Int
+    /// Connections accepted on `sendsms`.
+    public let connections: Int
 
     public var description: String {
-        "accepted \(accepted) (\(distinctMessages) distinct, \(duplicates) duplicates), faults \(faults.sorted { $0.key < $1.key }), rejected \(rejected), receipts posted \(receiptsPosted), abandoned \(receiptsAbandoned)"
+        "accepted \(accepted) (\(distinctMessages) distinct, \(duplicates) duplicates), faults \(faults.sorted { $0.key < $1.key }), rejected \(rejected), receipts posted \(receiptsPosted), abandoned \(receiptsAbandoned); \(connections) connections"
     }
 }

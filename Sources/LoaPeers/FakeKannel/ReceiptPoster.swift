@@ -1,6 +1,5 @@
-import AsyncHTTPClient
-import NIOCore
-import NIOHTTP1
+import Foundation
+import LoaHTTPClient
 import Synchronization
 
 /// Calls `dlr-url`s back with bounded concurrency, retrying while the receiver is unreachable or
@@ -8,7 +7,7 @@ import Synchronization
 final class ReceiptPoster: Sendable {
     let ledger: FakeKannelLedger
     private let settings: FakeKannelSettings
-    private let client: HTTPClient
+    private let clients: ClientsByOrigin
     private let queue: AsyncStream<String>.Continuation
     private let worker: Task<Void, Never>
     private let stopped = Mutex(false)
@@ -17,10 +16,8 @@ final class ReceiptPoster: Sendable {
         self.settings = settings
         let ledger = FakeKannelLedger()
         self.ledger = ledger
-        var configuration = HTTPClient.Configuration()
-        configuration.connectionPool = .init(idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: settings.receiptConcurrency)
-        let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
-        self.client = client
+        let clients = ClientsByOrigin(maxConnections: settings.receiptConcurrency, maxBodyBytes: 64 * 1024)
+        self.clients = clients
         let (stream, queue) = AsyncStream.makeStream(of: String.self)
         self.queue = queue
         worker = Task { [settings] in
@@ -31,7 +28,7 @@ final class ReceiptPoster: Sendable {
                         await group.next()
                         inFlight -= 1
                     }
-                    group.addTask { await ReceiptPoster.deliver(url, client: client, settings: settings, ledger: ledger) }
+                    group.addTask { await ReceiptPoster.deliver(url, clients: clients, settings: settings, ledger: ledger) }
                     inFlight += 1
                 }
             }
@@ -51,17 +48,20 @@ final class ReceiptPoster: Sendable {
         queue.finish()
         worker.cancel()
         await worker.value
-        try await client.shutdown()
+        clients.closeIdleConnections()
     }
 
-    private static func deliver(_ url: String, client: HTTPClient, settings: FakeKannelSettings, ledger: FakeKannelLedger) async {
+    private static func deliver(_ url: String, clients: ClientsByOrigin, settings: FakeKannelSettings, ledger: FakeKannelLedger) async {
         if settings.receiptDelay > .zero { try? await Task.sleep(for: settings.receiptDelay) }
+        guard let parsed = URL(string: url), let (client, target) = try? clients.client(for: parsed) else {
+            ledger.receiptAbandoned()
+            return
+        }
         let deadline = ContinuousClock.now + settings.receiptRetryWindow
         while !Task.isCancelled {
             do {
-                let response = try await client.execute(HTTPClientRequest(url: url), timeout: .seconds(10))
-                _ = try await response.body.collect(upTo: 64 * 1024)
-                switch response.status.code {
+                let reply = try await client.execute(HTTPRequest(target: target), timeout: .seconds(10))
+                switch reply.status {
                 case 200..<300: ledger.receiptPosted(); return
                 case 400..<500: ledger.receiptAbandoned(); return
                 default: break

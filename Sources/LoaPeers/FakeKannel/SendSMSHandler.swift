@@ -18,6 +18,11 @@ final class SendSMSHandler: ChannelInboundHandler, RemovableChannelHandler {
         self.kannel = kannel
     }
 
+    func channelActive(context: ChannelHandlerContext) {
+        kannel.connectionOpened()
+        context.fireChannelActive()
+    }
+
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head(let head):

@@ -1,8 +1,7 @@
-public import AsyncHTTPClient
 import Crypto
 public import Foundation
 public import LoaCore
-import NIOCore
+public import LoaHTTPClient
 import NIOHTTP1
 
 /// Sends through Kannel's HTTP `sendsms` interface, as Kannel documents it, and understands the
@@ -12,43 +11,41 @@ import NIOHTTP1
 /// `dlr-url` together with an HMAC signature, and comes back in every report.
 ///
 /// ```swift
-/// let kannel = KannelProvider(name: "kannel", settings: settings, httpClient: .shared)
+/// let kannel = try KannelProvider(name: "kannel", settings: settings)
 /// let id = try await kannel.submit(request)
 /// ```
 public struct KannelProvider: SMSProvider, ReceiptCallbackParsing {
     public let name: String
     let settings: KannelSettings
-    let httpClient: HTTPClient
+    /// Keeps connections to smsbox open, up to `maxConnections`.
+    private let client: KeepAliveHTTPClient
     /// The `dlr-url` signing key, derived once.
     private let receiptKey: SymmetricKey
 
-    /// Creates an adapter that sends with `httpClient`.
-    public init(name: String, settings: KannelSettings, httpClient: HTTPClient) {
+    /// Creates an adapter with its own connections to smsbox; more than `maxConnections`
+    /// submissions at once wait for a free one. Throws when `settings.sendURL` is not plain `http`.
+    public init(name: String, settings: KannelSettings, maxConnections: Int = 512) throws(HTTPClientFailure) {
         self.name = name
         self.settings = settings
-        self.httpClient = httpClient
+        client = KeepAliveHTTPClient(origin: try HTTPOrigin(settings.sendURL), maxConnections: maxConnections, maxBodyBytes: 64 * 1024)
         receiptKey = SymmetricKey(data: Data(settings.receiptSecret.utf8))
     }
 
     public func submit(_ request: SubmitRequest) async throws(SubmitFailure) -> String {
-        let url = sendURL(for: request)
-        let response: HTTPClientResponse
-        let body: String
+        let reply: HTTPReply
         do {
-            response = try await httpClient.execute(
-                HTTPClientRequest(url: url), timeout: .milliseconds(Int64(settings.timeoutSeconds * 1000)))
-            body = String(buffer: try await response.body.collect(upTo: 64 * 1024))
+            reply = try await client.execute(HTTPRequest(target: sendTarget(for: request)), timeout: .seconds(settings.timeoutSeconds))
         } catch {
-            throw .transient("kannel_unreachable", "Kannel did not answer: \(type(of: error)) \(error)")
+            throw .transient("kannel_unreachable", "Kannel did not answer: \(error)")
         }
         // Only a finite number of seconds, at most a day, is taken from outside.
-        let retryAfter = response.headers.first(name: "Retry-After").flatMap(Double.init)
+        let retryAfter = reply.headers.first(name: "Retry-After").flatMap(Double.init)
             .flatMap { $0.isFinite && $0 >= 0 ? min($0, 86_400) : nil }
-        return try KannelProvider.interpret(status: Int(response.status.code), body: body, messageId: request.messageId, retryAfterSeconds: retryAfter)
+        return try KannelProvider.interpret(status: reply.status, body: reply.text, messageId: request.messageId, retryAfterSeconds: retryAfter)
     }
 
-    /// The full `sendsms` URL for a request.
-    func sendURL(for request: SubmitRequest) -> String {
+    /// The `sendsms` request target (path and query) for a request.
+    func sendTarget(for request: SubmitRequest) -> String {
         let parameters: [(String, String)] = [
             ("username", settings.username),
             ("password", settings.password),
@@ -60,7 +57,7 @@ public struct KannelProvider: SMSProvider, ReceiptCallbackParsing {
             ("dlr-mask", String(settings.dlrMask)),
             ("dlr-url", receiptURL(messageId: request.messageId)),
         ]
-        let base = settings.sendURL.absoluteString
+        let base = HTTPOrigin.target(of: settings.sendURL)
         return base + (base.contains("?") ? "&" : "?") + KannelProvider.formEncode(parameters)
     }
 

@@ -50,7 +50,7 @@ public struct Gateway: Sendable {
         let store = try SQLiteStore(path: configuration.database.path, synchronous: configuration.database.synchronous)
         try await store.migrate()
         let receipts = GroupCommitter.receipts(into: store)
-        let providers = ProviderRegistry(configuration.providers, sink: StoreReceiptSink(receipts: receipts))
+        let providers = try ProviderRegistry(configuration.providers, sink: StoreReceiptSink(receipts: receipts))
         guard let provider = providers.provider(named: configuration.dispatch.provider) else {
             throw ConfigurationError(key: "dispatch.provider", message: "provider '\(configuration.dispatch.provider)' is not configured")
         }

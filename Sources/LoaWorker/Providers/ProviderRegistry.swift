@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 public import LoaConfig
 public import LoaProviders
 public import ServiceLifecycle
@@ -14,7 +13,7 @@ public struct ProviderRegistry: Sendable {
     public let services: [any Service]
 
     /// Builds every configured provider; receipts they produce go to `sink`.
-    public init(_ configured: [GatewayConfiguration.Provider], sink: any DeliveryReceiptSink) {
+    public init(_ configured: [GatewayConfiguration.Provider], sink: any DeliveryReceiptSink) throws(ConfigurationError) {
         var providers: [String: any SMSProvider] = [:]
         var services: [any Service] = []
         for provider in configured {
@@ -24,7 +23,11 @@ public struct ProviderRegistry: Sendable {
                 providers[name] = sandbox
                 services.append(sandbox)
             case .kannel(let name, let settings):
-                providers[name] = KannelProvider(name: name, settings: settings, httpClient: .providers)
+                do {
+                    providers[name] = try KannelProvider(name: name, settings: settings)
+                } catch {
+                    throw ConfigurationError(key: "providers.\(name).url", message: "\(error)")
+                }
             }
         }
         self.providers = providers

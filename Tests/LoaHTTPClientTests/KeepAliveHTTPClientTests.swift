@@ -1,0 +1,143 @@
+import Foundation
+import LoaHTTPClient
+import LoaPeers
+import NIOHTTP1
+import Testing
+
+/// The keep-alive client against a real HTTP server on loopback (the Kannel stand-in), which
+/// counts the connections it accepts and fails requests on demand.
+@Suite("Keep-alive HTTP client")
+struct KeepAliveHTTPClientTests {
+    static func sendTarget(_ id: String, password: String = "loa-secret") -> String {
+        "/cgi-bin/sendsms?username=loa&password=\(password)&to=%2B84912345678&text=hi&dlr-url=http%3A%2F%2F127.0.0.1%3A9%2Fr%3FmessageId%3D\(id)"
+    }
+
+    static func client(_ kannel: FakeKannel, maxConnections: Int = 512, maxBodyBytes: Int = 1 << 20) throws -> KeepAliveHTTPClient {
+        KeepAliveHTTPClient(origin: try HTTPOrigin(kannel.sendURL), maxConnections: maxConnections, maxBodyBytes: maxBodyBytes)
+    }
+
+    @Test("requests in a row share one connection; answers come back whole with status and headers")
+    func keepsConnectionOpen() async throws {
+        let kannel = try await FakeKannel.start()
+        let client = try Self.client(kannel)
+        for index in 0..<20 {
+            let reply = try await client.execute(HTTPRequest(target: Self.sendTarget("msg_\(index)")), timeout: .seconds(5))
+            #expect(reply.status == 202)
+            #expect(reply.text == "0: Accepted for delivery")
+            #expect(reply.headers.first(name: "Content-Type") == "text/html")
+        }
+        let refused = try await client.execute(HTTPRequest(target: Self.sendTarget("msg_x", password: "wrong")), timeout: .seconds(5))
+        #expect(refused.status == 403)
+        let statistics = kannel.statistics
+        try await kannel.stop()
+        #expect(statistics.distinctMessages == 20)
+        #expect(statistics.connections == 1)
+    }
+
+    @Test("at most maxConnections are open; the other requests wait their turn and are answered")
+    func boundedConnections() async throws {
+        let kannel = try await FakeKannel.start()
+        let client = try Self.client(kannel, maxConnections: 3)
+        let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+            for index in 0..<60 {
+                group.addTask { try await client.execute(HTTPRequest(target: Self.sendTarget("msg_\(index)")), timeout: .seconds(10)).status }
+            }
+            return try await group.reduce(into: [Int]()) { $0.append($1) }
+        }
+        let statistics = kannel.statistics
+        try await kannel.stop()
+        #expect(statuses == Array(repeating: 202, count: 60))
+        #expect(statistics.distinctMessages == 60)
+        #expect(statistics.connections <= 3)
+    }
+
+    @Test("an answer that never comes times out at the deadline, and the connection is not reused")
+    func timesOut() async throws {
+        let kannel = try await FakeKannel.start(settings: .init(faults: FaultMix(share: 1, kinds: [.hang(.seconds(3))])))
+        let client = try Self.client(kannel)
+        let started = ContinuousClock.now
+        await #expect(throws: HTTPClientFailure.self) {
+            _ = try await client.execute(HTTPRequest(target: Self.sendTarget("msg_1")), timeout: .milliseconds(300))
+        }
+        let waited = ContinuousClock.now - started
+        #expect(waited >= .milliseconds(300) && waited < .seconds(2))
+        await #expect(throws: HTTPClientFailure.self) {
+            _ = try await client.execute(HTTPRequest(target: Self.sendTarget("msg_2")), timeout: .milliseconds(300))
+        }
+        let statistics = kannel.statistics
+        try await kannel.stop()
+        #expect(statistics.connections == 2)
+    }
+
+    @Test("waiting for a connection counts against the deadline")
+    func waitingTimesOut() async throws {
+        let kannel = try await FakeKannel.start(settings: .init(faults: FaultMix(share: 1, kinds: [.hang(.seconds(3))])))
+        let client = try Self.client(kannel, maxConnections: 1)
+        async let occupying: HTTPReply = client.execute(HTTPRequest(target: Self.sendTarget("msg_1")), timeout: .seconds(2))
+        try await Task.sleep(for: .milliseconds(100))
+        let started = ContinuousClock.now
+        do {
+            _ = try await client.execute(HTTPRequest(target: Self.sendTarget("msg_2")), timeout: .milliseconds(300))
+            Issue.record("a request with no free connection was answered")
+        } catch let failure as HTTPClientFailure {
+            #expect(failure.description == HTTPClientFailure.timedOut.description)
+        }
+        #expect(ContinuousClock.now - started < .seconds(1))
+        _ = try? await occupying
+        try await kannel.stop()
+        #expect(kannel.statistics.connections == 1)
+    }
+
+    @Test("a reset connection fails the request at once, well before the deadline")
+    func reset() async throws {
+        let kannel = try await FakeKannel.start(settings: .init(faults: FaultMix(share: 1, kinds: [.reset])))
+        let client = try Self.client(kannel)
+        let started = ContinuousClock.now
+        await #expect(throws: HTTPClientFailure.self) {
+            _ = try await client.execute(HTTPRequest(target: Self.sendTarget("msg_1")), timeout: .seconds(5))
+        }
+        #expect(ContinuousClock.now - started < .seconds(2))
+        try await kannel.stop()
+    }
+
+    @Test("a server that closes after answering gets a new connection for each request")
+    func connectionClose() async throws {
+        let kannel = try await FakeKannel.start()
+        let client = try Self.client(kannel)
+        for index in 0..<5 {
+            let reply = try await client.execute(
+                HTTPRequest(target: Self.sendTarget("msg_\(index)"), headers: ["Connection": "close"]), timeout: .seconds(5))
+            #expect(reply.status == 202)
+        }
+        let statistics = kannel.statistics
+        try await kannel.stop()
+        #expect(statistics.connections == 5)
+    }
+
+    @Test("a body over the limit is refused, not truncated")
+    func bodyLimit() async throws {
+        let kannel = try await FakeKannel.start()
+        let client = try Self.client(kannel, maxBodyBytes: 5)
+        await #expect(throws: HTTPClientFailure.self) {
+            _ = try await client.execute(HTTPRequest(target: Self.sendTarget("msg_1")), timeout: .seconds(5))
+        }
+        try await kannel.stop()
+    }
+
+    @Test("only plain http URLs with a host have an origin", arguments: [
+        ("http://127.0.0.1:13013/cgi-bin/sendsms", "http://127.0.0.1:13013"),
+        ("http://kannel.local/cgi-bin/sendsms?smsc=a", "http://kannel.local:80"),
+        ("https://kannel.local/cgi-bin/sendsms", nil),
+        ("ftp://kannel.local/", nil),
+        ("/cgi-bin/sendsms", nil),
+    ] as [(String, String?)])
+    func origins(url: String, origin: String?) {
+        #expect((try? HTTPOrigin(url))?.description == origin)
+    }
+
+    @Test("the request target keeps the path and query")
+    func targets() throws {
+        #expect(HTTPOrigin.target(of: URL(string: "http://h:1/cgi-bin/sendsms?smsc=a&b=%20")!) == "/cgi-bin/sendsms?smsc=a&b=%20")
+        #expect(HTTPOrigin.target(of: URL(string: "http://h:1")!) == "/")
+    }
+}
