@@ -53,6 +53,7 @@ struct ConfigurationTests {
         ("dispatch:\n  provider: nowhere\n", "dispatch.provider"),
         ("rules:\n  finished: result_ready\n", "rules.finished"),
         ("providers:\n  kannel:\n    type: kannel\n    url: http://127.0.0.1:13013/cgi-bin/sendsms\n    username: loa\n    password: x\n", "providers.kannel.receiptSecret"),
+        ("providers:\n  kannel:\n    type: kannel\n    url: https://kannel.example/cgi-bin/sendsms\n    username: loa\n    password: x\n    receiptSecret: s\n", "providers.kannel.url"),
         ("providers:\n  carrier:\n    type: pigeon\n", "providers.carrier.type"),
         ("database:\n  synchronous: sometimes\n", "database.synchronous"),
     ])

@@ -40,12 +40,10 @@ final class LoadClient: Sendable {
         let reply = try await client.execute(
             HTTPRequest(method: .POST, target: "/v1/dossier-events", headers: headers, body: ByteBuffer(bytes: body)), timeout: .seconds(60))
         let now = ContinuousClock.now
-        guard reply.status == 202,
-              let json = try JSONSerialization.jsonObject(with: Data(reply.body.readableBytesView)) as? [String: Any],
-              let results = json["results"] as? [[String: Any]] else {
+        guard reply.status == 202, let results = try? JSONDecoder().decode(IngestReply.self, from: Data(reply.body.readableBytesView)).results else {
             throw BenchmarkError("ingest answered \(reply.status): \(reply.text)")
         }
-        let ids = results.flatMap { $0["messageIds"] as? [String] ?? [] }
+        let ids = results.flatMap { $0.messageIds ?? [] }
         guard ids.count == results.count else { throw BenchmarkError("not every event was accepted with one message: \(results.prefix(3))") }
         answeredAt.withLock { answered in
             for id in ids { answered[id] = now }
@@ -80,6 +78,12 @@ final class LoadClient: Sendable {
             }
             try await group.waitForAll()
         }
+    }
+
+    /// The part of ingest's answer the benchmark reads.
+    private struct IngestReply: Decodable {
+        struct Result: Decodable { let messageIds: [String]? }
+        let results: [Result]
     }
 
     /// `GET /v1/status` with an operator key: messages by state.

@@ -14,14 +14,42 @@ struct SendSMSRequest {
     /// `application/x-www-form-urlencoded` pairs (`+` is a space); later repeats win.
     static func decodeQuery(_ query: Substring) -> [String: String] {
         var result: [String: String] = [:]
-        for pair in query.split(separator: "&") {
-            let keyValue = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let decode = { (text: Substring) in
-                String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(text)
-            }
-            result[decode(keyValue[0])] = keyValue.count > 1 ? decode(keyValue[1]) : ""
+        for pair in query.utf8.split(separator: UInt8(ascii: "&")) {
+            let keyValue = pair.split(separator: UInt8(ascii: "="), maxSplits: 1, omittingEmptySubsequences: false)
+            result[formDecode(keyValue[0])] = keyValue.count > 1 ? formDecode(keyValue[1]) : ""
         }
         return result
+    }
+
+    /// One form-encoded component: `+` is a space, `%XX` a byte; a malformed escape stays as
+    /// written (as smsbox leaves it). Works on bytes: the stand-in must not be what a
+    /// benchmark measures.
+    static func formDecode(_ encoded: Substring.UTF8View.SubSequence) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(encoded.count)
+        var index = encoded.startIndex
+        while index < encoded.endIndex {
+            let byte = encoded[index]
+            if byte == UInt8(ascii: "%"), let high = encoded.index(index, offsetBy: 1, limitedBy: encoded.endIndex),
+               let low = encoded.index(index, offsetBy: 2, limitedBy: encoded.endIndex), low < encoded.endIndex,
+               let value = hexValue(encoded[high]).flatMap({ h in hexValue(encoded[low]).map { h << 4 | $0 } }) {
+                bytes.append(value)
+                index = encoded.index(after: low)
+                continue
+            }
+            bytes.append(byte == UInt8(ascii: "+") ? UInt8(ascii: " ") : byte)
+            index = encoded.index(after: index)
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func hexValue(_ digit: UInt8) -> UInt8? {
+        switch digit {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): digit - UInt8(ascii: "A") + 10
+        default: nil
+        }
     }
 
     /// Loa's message id, carried in the `dlr-url` query.
@@ -35,7 +63,25 @@ struct SendSMSRequest {
     /// The `dlr-url` with Kannel's escapes expanded for a report of `type` (1 delivered).
     func receiptURL(type: Int, answer: String) -> String? {
         guard let template = parameters["dlr-url"], !template.isEmpty else { return nil }
-        let encodedAnswer = answer.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
-        return template.replacingOccurrences(of: "%d", with: String(type)).replacingOccurrences(of: "%A", with: encodedAnswer)
+        let encodedAnswer = Array((answer.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "").utf8)
+        var expanded: [UInt8] = []
+        expanded.reserveCapacity(template.utf8.count + encodedAnswer.count)
+        var escape = false
+        for byte in template.utf8 {
+            if escape {
+                escape = false
+                switch byte {
+                case UInt8(ascii: "d"): expanded += String(type).utf8
+                case UInt8(ascii: "A"): expanded += encodedAnswer
+                default: expanded += [UInt8(ascii: "%"), byte]
+                }
+            } else if byte == UInt8(ascii: "%") {
+                escape = true
+            } else {
+                expanded.append(byte)
+            }
+        }
+        if escape { expanded.append(UInt8(ascii: "%")) }
+        return String(decoding: expanded, as: UTF8.self)
     }
 }
