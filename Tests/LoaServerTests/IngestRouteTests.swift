@@ -156,12 +156,28 @@ struct IngestRouteTests {
         }
     }
 
+    @Test("a name of 120 characters in more than 120 bytes is accepted")
+    func longestName() async throws {
+        let harness = try await TestGateway.make()
+        try await harness.test { api in
+            var event = SampleEvent.make("long-name")
+            var applicant = event["applicant"] as! [String: Any]
+            applicant["name"] = String(repeating: "Vảng ", count: 24).trimmingCharacters(in: .whitespaces) + "ằ"
+            event["applicant"] = applicant
+            let reply = try await api.post("/v1/dossier-events", as: "ingest", json: event)
+            #expect(reply.status == .accepted)
+        }
+    }
+
     @Test("bad applicant fields are 422 naming them", arguments: [
         ("phone", "12345", "applicant.phone"),
         ("phone", "not a number", "applicant.phone"),
         ("phone", nil, "applicant.phone"),
         ("locale", "fr", "applicant.locale"),
         ("name", nil, "applicant.name"),
+        ("name", "Giàng A\u{7}Vảng", "applicant.name"),
+        ("name", "Giàng A\u{85}Vảng", "applicant.name"),
+        ("name", String(repeating: "Vảng ", count: 30), "applicant.name"),
     ] as [(String, String?, String)])
     func badApplicant(key: String, value: String?, field: String) async throws {
         let harness = try await TestGateway.make()

@@ -20,7 +20,7 @@ struct DeliveryBenchmark {
         let seconds = options.int("seconds", default: 10)
         print("loa-bench delivery: \(eventCount) events, then \(rate) events/s for \(seconds) s; \(ProcessInfo.processInfo.activeProcessorCount) cores")
 
-        let kannel = try await FakeKannel.start(settings: .init(receiptConcurrency: 16))
+        let kannel = try await FakeKannel.start(settings: .init(receiptConcurrency: options.int("receipt-concurrency", default: 64)))
         let loa = try ServedLoa(sendingThrough: kannel, dispatchSettings: [
             "concurrency: \(options.int("concurrency", default: 64))", "batchSize: \(options.int("batch-size", default: 200))",
         ])

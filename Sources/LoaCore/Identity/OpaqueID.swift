@@ -5,7 +5,7 @@
 /// OpaqueID.make(prefix: "msg", epochMilliseconds: 1_764_480_000_000)  // "msg_01KB9…"
 /// ```
 public enum OpaqueID {
-    static let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
+    static let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ".utf8)
 
     /// A new identifier with `prefix` (for example `msg`, `key`) created at the given instant.
     public static func make(prefix: String, epochMilliseconds: Int64) -> String {
@@ -17,30 +17,36 @@ public enum OpaqueID {
     public static func make(
         prefix: String, epochMilliseconds: Int64, using generator: inout some RandomNumberGenerator
     ) -> String {
-        var characters = [Character]()
-        characters.reserveCapacity(26)
+        var bytes = Array(prefix.utf8)
+        bytes.reserveCapacity(bytes.count + 27)
+        bytes.append(UInt8(ascii: "_"))
+        let timeStart = bytes.count
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: 10))
         var time = UInt64(max(0, epochMilliseconds))
-        var timeCharacters = [Character](repeating: "0", count: 10)
-        for index in stride(from: 9, through: 0, by: -1) {
-            timeCharacters[index] = alphabet[Int(time & 31)]
+        for index in stride(from: timeStart + 9, through: timeStart, by: -1) {
+            bytes[index] = alphabet[Int(time & 31)]
             time >>= 5
         }
-        characters.append(contentsOf: timeCharacters)
-        characters.append(contentsOf: randomCharacters(16, using: &generator))
-        return prefix + "_" + String(characters)
+        appendRandomCharacters(16, to: &bytes, using: &generator)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// `count` random Crockford base-32 characters (5 bits of entropy each), twelve from each
-    /// 64-bit draw so that an id costs two calls to the system's generator, not sixteen.
-    public static func randomCharacters(_ count: Int, using generator: inout some RandomNumberGenerator) -> [Character] {
-        var characters: [Character] = []
-        characters.reserveCapacity(count)
+    /// `count` random Crockford base-32 characters (5 bits of entropy each).
+    public static func randomCharacters(_ count: Int, using generator: inout some RandomNumberGenerator) -> String {
+        var bytes: [UInt8] = []
+        appendRandomCharacters(count, to: &bytes, using: &generator)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `count` random characters, twelve from each 64-bit draw so that an id costs two
+    /// calls to the system's generator, not sixteen.
+    private static func appendRandomCharacters(_ count: Int, to bytes: inout [UInt8], using generator: inout some RandomNumberGenerator) {
+        bytes.reserveCapacity(bytes.count + count)
         var bits: UInt64 = 0
         for index in 0..<count {
             if index % 12 == 0 { bits = generator.next() }
-            characters.append(alphabet[Int(bits & 31)])
+            bytes.append(alphabet[Int(bits & 31)])
             bits >>= 5
         }
-        return characters
     }
 }

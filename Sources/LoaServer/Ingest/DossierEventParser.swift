@@ -69,7 +69,7 @@ struct DossierEventParser: Sendable {
     }
 
     private func parseStatus(_ value: JSONValue?) throws(IngestRejection) -> DossierStatus {
-        let hint = "status must be \(DossierStatus.acceptedSpellings)"
+        var hint: String { "status must be \(DossierStatus.acceptedSpellings)" }
         switch value {
         case nil, .null?:
             throw rejection("status", "status is required; \(hint)", code: "missing_field")
@@ -114,10 +114,12 @@ struct DossierEventParser: Sendable {
         case .string(let text)?:
             let trimmed = text.trimmingWhitespace()
             guard !trimmed.isEmpty else { return nil }
-            guard trimmed.count <= maxLength else {
+            // No more bytes than allowed characters: no need to count characters.
+            guard trimmed.utf8.count <= maxLength || trimmed.count <= maxLength else {
                 throw rejection(path + key, "\(path + key) is longer than \(maxLength) characters")
             }
-            guard !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            // Control characters (Unicode category Cc) are exactly U+0000–U+001F and U+007F–U+009F.
+            guard !trimmed.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) else {
                 throw rejection(path + key, "\(path + key) contains control characters")
             }
             return trimmed

@@ -14,7 +14,7 @@ public enum APIKeySecret {
     /// A new key record and its secret (to show once, never to store).
     public static func issue(name: String, role: Role, commune: String?, at date: Date) -> (key: APIKey, secret: String) {
         var generator = SystemRandomNumberGenerator()
-        let secret = "loa_" + String(OpaqueID.randomCharacters(32, using: &generator))
+        let secret = "loa_" + OpaqueID.randomCharacters(32, using: &generator)
         let key = APIKey(
             id: OpaqueID.make(prefix: "key", epochMilliseconds: date.epochMilliseconds),
             name: name, role: role, commune: commune, secretHash: hash(secret), createdAt: date, revokedAt: nil)
