@@ -142,3 +142,20 @@ struct SmallValueTests {
         #expect(MessageLocale.parse("hmn-x-chv") == nil)
     }
 }
+
+@Suite("Trimming")
+struct TrimmingTests {
+    @Test("whitespace and newlines go from both ends, ASCII or not; inner spaces and marks stay", arguments: [
+        ("Giàng A Vảng", "Giàng A Vảng"),
+        ("  Giàng A Vảng\n", "Giàng A Vảng"),
+        ("\t0912345678\r\n", "0912345678"),
+        ("\u{A0}Vảng\u{2003}", "Vảng"),
+        ("ằ ", "ằ"),
+        (" ", ""),
+        ("", ""),
+        ("x", "x"),
+    ])
+    func trims(text: String, expected: String) {
+        #expect(text.trimmingWhitespace() == expected)
+    }
+}

@@ -21,6 +21,8 @@ public struct KannelProvider: SMSProvider, ReceiptCallbackParsing {
     private let client: KeepAliveHTTPClient
     /// The `dlr-url` signing key, derived once.
     private let receiptKey: SymmetricKey
+    /// Every request target starts with this (path, credentials, sender).
+    private let targetPrefix: [UInt8]
 
     /// Creates an adapter with its own connections to smsbox; more than `maxConnections`
     /// submissions at once wait for a free one. Throws when `settings.sendURL` is not plain `http`.
@@ -29,6 +31,7 @@ public struct KannelProvider: SMSProvider, ReceiptCallbackParsing {
         self.settings = settings
         client = KeepAliveHTTPClient(origin: try HTTPOrigin(settings.sendURL), maxConnections: maxConnections, maxBodyBytes: 64 * 1024)
         receiptKey = SymmetricKey(data: Data(settings.receiptSecret.utf8))
+        targetPrefix = KannelProvider.targetPrefix(settings)
     }
 
     public func submit(_ request: SubmitRequest) async throws(SubmitFailure) -> String {
@@ -46,19 +49,27 @@ public struct KannelProvider: SMSProvider, ReceiptCallbackParsing {
 
     /// The `sendsms` request target (path and query) for a request.
     func sendTarget(for request: SubmitRequest) -> String {
-        let parameters: [(String, String)] = [
-            ("username", settings.username),
-            ("password", settings.password),
-            ("from", settings.from),
-            ("to", request.to.e164),
-            ("text", request.text),
-            ("charset", "UTF-8"),
-            ("coding", request.encoding == .ucs2 ? "2" : "0"),
-            ("dlr-mask", String(settings.dlrMask)),
-            ("dlr-url", receiptURL(messageId: request.messageId)),
-        ]
+        var target = targetPrefix
+        target.reserveCapacity(targetPrefix.count + request.text.utf8.count * 3 + 300)
+        KannelProvider.appendParameter("to", request.to.e164, to: &target)
+        KannelProvider.appendParameter("text", request.text, to: &target)
+        KannelProvider.appendParameter("charset", "UTF-8", to: &target)
+        KannelProvider.appendParameter("coding", request.encoding == .ucs2 ? "2" : "0", to: &target)
+        KannelProvider.appendParameter("dlr-mask", String(settings.dlrMask), to: &target)
+        KannelProvider.appendParameter("dlr-url", receiptURL(messageId: request.messageId), to: &target)
+        return String(decoding: target, as: UTF8.self)
+    }
+
+    /// The start of every request target: the configured path and query, then the parameters
+    /// that never change (credentials and sender).
+    private static func targetPrefix(_ settings: KannelSettings) -> [UInt8] {
         let base = HTTPOrigin.target(of: settings.sendURL)
-        return base + (base.contains("?") ? "&" : "?") + KannelProvider.formEncode(parameters)
+        var prefix = Array(base.utf8)
+        prefix.append(base.contains("?") ? UInt8(ascii: "&") : UInt8(ascii: "?"))
+        appendParameter("username", settings.username, to: &prefix, first: true)
+        appendParameter("password", settings.password, to: &prefix)
+        appendParameter("from", settings.from, to: &prefix)
+        return prefix
     }
 
     /// The `dlr-url` for a message: Loa's receipt endpoint with the message id, its signature,
@@ -132,28 +143,29 @@ public struct KannelProvider: SMSProvider, ReceiptCallbackParsing {
         return zip(left, right).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
     }
 
-    /// `application/x-www-form-urlencoded` pairs, with spaces as `%20` (Kannel decodes both).
-    static func formEncode(_ parameters: [(String, String)]) -> String {
-        parameters.map { "\(percentEncode($0.0))=\(percentEncode($0.1))" }.joined(separator: "&")
+    /// Appends `&name=value` (without `&` when `first`), form-encoded with spaces as `%20`
+    /// (Kannel decodes both): RFC 3986 percent-encoding of UTF-8, everything but ASCII letters,
+    /// digits and `-._~`.
+    static func appendParameter(_ name: String, _ value: String, to target: inout [UInt8], first: Bool = false) {
+        if !first { target.append(UInt8(ascii: "&")) }
+        appendPercentEncoded(name, to: &target)
+        target.append(UInt8(ascii: "="))
+        appendPercentEncoded(value, to: &target)
     }
 
-    /// RFC 3986 percent-encoding of UTF-8: everything but ASCII letters, digits and `-._~`.
-    static func percentEncode(_ text: String) -> String {
+    private static func appendPercentEncoded(_ text: String, to target: inout [UInt8]) {
         let hex = Array("0123456789ABCDEF".utf8)
-        var encoded: [UInt8] = []
-        encoded.reserveCapacity(text.utf8.count * 3)
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
                  UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
-                encoded.append(byte)
+                target.append(byte)
             default:
-                encoded.append(UInt8(ascii: "%"))
-                encoded.append(hex[Int(byte >> 4)])
-                encoded.append(hex[Int(byte & 15)])
+                target.append(UInt8(ascii: "%"))
+                target.append(hex[Int(byte >> 4)])
+                target.append(hex[Int(byte & 15)])
             }
         }
-        return String(decoding: encoded, as: UTF8.self)
     }
 }
 

@@ -143,6 +143,9 @@ struct DossierEventParser: Sendable {
     }
 
     private static func isCodeCharacter(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || ".-_/".unicodeScalars.contains(scalar))
+        switch scalar {
+        case "A"..."Z", "a"..."z", "0"..."9", ".", "-", "_", "/": true
+        default: false
+        }
     }
 }

@@ -175,12 +175,16 @@ struct JSONReader {
         let start = index
         var decoded: [UInt8] = []
         var runStart = start
+        var sawNonASCII = false
         while index < bytes.count {
             let byte = bytes[index]
             switch byte {
             case UInt8(ascii: "\""):
                 let text: String?
-                if decoded.isEmpty && runStart == start {
+                if decoded.isEmpty && runStart == start && !sawNonASCII {
+                    // ASCII is always valid UTF-8.
+                    text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                } else if decoded.isEmpty && runStart == start {
                     text = String(validating: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
                 } else {
                     decoded.append(contentsOf: bytes[runStart..<index])
@@ -199,6 +203,7 @@ struct JSONReader {
             case 0..<0x20:
                 throw error("control characters must be escaped in strings")
             default:
+                if byte >= 0x80 { sawNonASCII = true }
                 index += 1
             }
         }

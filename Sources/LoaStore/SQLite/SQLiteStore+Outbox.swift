@@ -3,6 +3,14 @@ import GRDB
 public import LoaCore
 
 extension SQLiteStore {
+    /// A message about to be claimed: whether its last attempt is in doubt, and the Vietnam day
+    /// it now counts against its recipient's daily cap, when it is counted by this claim.
+    private struct Claim {
+        let id: String
+        var inDoubt = false
+        var capDay: Int64?
+    }
+
     public func claimDue(
         now: Date, limit: Int, leaseOwner: String, leaseSeconds: Double, rules: ClaimRules
     ) async throws -> [ClaimedMessage] {
@@ -21,10 +29,11 @@ extension SQLiteStore {
             for claim in claims {
                 guard let row = try Row.fetchOne(db.cachedStatement(sql: """
                     UPDATE messages
-                    SET state = 'sending', attempts = attempts + 1, lease_owner = ?, lease_expires_at = ?, updated_at = ?
+                    SET state = 'sending', attempts = attempts + 1, lease_owner = ?, lease_expires_at = ?, updated_at = ?,
+                        cap_day = COALESCE(?, cap_day)
                     WHERE id = ?
                     RETURNING \(StoredMessage.columns)
-                    """), arguments: [leaseOwner, leaseUntil, nowMs, claim.id]) else { continue }
+                    """), arguments: [leaseOwner, leaseUntil, nowMs, claim.capDay, claim.id]) else { continue }
                 let message = try StoredMessage(row: row)
                 try db.cachedStatement(sql: """
                     INSERT INTO attempts (message_id, number, started_at, outcome) VALUES (?, ?, ?, 'open')
@@ -55,17 +64,17 @@ extension SQLiteStore {
     /// the message is claimed again or, under ``InDoubtPolicy/fail``, ends `failed`.
     private static func lapsedClaims(
         now nowMs: Int64, limit: Int, policy: InDoubtPolicy, exceptOwner owner: String, _ db: Database
-    ) throws -> [(id: String, inDoubt: Bool)] {
+    ) throws -> [Claim] {
         // Lapsed leases first: their messages waited longest.
         let lapsed = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT id, attempts FROM messages
             WHERE state = 'sending' AND lease_expires_at <= ? AND expires_at > ? AND lease_owner <> ?
             LIMIT ?
             """), arguments: [nowMs, nowMs, owner, limit])
-        var claims: [(id: String, inDoubt: Bool)] = []
+        var claims: [Claim] = []
         for row in lapsed {
-            let id: String = row["id"]
-            let attempt: Int = row["attempts"]
+            let id: String = row[0]
+            let attempt: Int = row[1]
             try db.cachedStatement(sql: """
                 UPDATE attempts SET outcome = 'in_doubt', finished_at = ?
                 WHERE message_id = ? AND number = ? AND outcome = 'open'
@@ -79,7 +88,7 @@ extension SQLiteStore {
                     WHERE id = ?
                     """).execute(arguments: [nowMs, attempt, id])
             } else {
-                claims.append((id, inDoubt))
+                claims.append(Claim(id: id, inDoubt: inDoubt))
             }
         }
         return claims
@@ -87,7 +96,7 @@ extension SQLiteStore {
 
     /// Pending messages that are due, in priority order, less those over their recipient's
     /// daily cap, which are moved to the next day instead.
-    private static func dueClaims(now: Date, limit: Int, cap: RecipientDailyCap?, _ db: Database) throws -> [(id: String, inDoubt: Bool)] {
+    private static func dueClaims(now: Date, limit: Int, cap: RecipientDailyCap?, _ db: Database) throws -> [Claim] {
         let nowMs = now.epochMilliseconds
         let due = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT id, recipient, priority, cap_day FROM messages
@@ -95,19 +104,19 @@ extension SQLiteStore {
             ORDER BY priority, not_before
             LIMIT ?
             """), arguments: [nowMs, nowMs, limit])
-        guard let cap else { return due.map { ($0["id"], false) } }
+        guard let cap else { return due.map { Claim(id: $0[0]) } }
         let today = RecipientDailyCap.vietnamDay(ofEpochSeconds: now.timeIntervalSince1970)
-        var claims: [(id: String, inDoubt: Bool)] = []
+        var claims: [Claim] = []
         for row in due {
-            let id: String = row["id"]
-            let priority = MessagePriority(rank: row["priority"]) ?? .normal
+            let id: String = row[0]
+            let priority = MessagePriority(rank: row[2]) ?? .normal
             // Urgent messages are outside the cap; a message counts once, on the day it is
             // first claimed, and its retries are free.
-            guard priority != .urgent, (row["cap_day"] as Int64?) == nil else {
-                claims.append((id, false))
+            guard priority != .urgent, (row[3] as Int64?) == nil else {
+                claims.append(Claim(id: id))
                 continue
             }
-            let recipient: String = row["recipient"]
+            let recipient: String = row[1]
             let sentToday = try Int.fetchOne(db.cachedStatement(sql: """
                 SELECT count FROM recipient_days WHERE recipient = ? AND day = ?
                 """), arguments: [recipient, today]) ?? 0
@@ -122,8 +131,7 @@ extension SQLiteStore {
                 INSERT INTO recipient_days (recipient, day, count) VALUES (?, ?, 1)
                 ON CONFLICT (recipient, day) DO UPDATE SET count = count + 1
                 """).execute(arguments: [recipient, today])
-            try db.cachedStatement(sql: "UPDATE messages SET cap_day = ? WHERE id = ?").execute(arguments: [today, id])
-            claims.append((id, false))
+            claims.append(Claim(id: id, capDay: today))
         }
         return claims
     }

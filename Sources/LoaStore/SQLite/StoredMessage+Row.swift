@@ -3,29 +3,31 @@ import GRDB
 import LoaCore
 
 extension StoredMessage {
-    /// The columns in the order ``init(row:)`` reads them.
+    /// The columns in the order ``init(row:)`` reads them: every query that makes a message
+    /// from a row selects exactly these.
     static let columns = """
         id, dossier_code, commune, kind, locale, priority, recipient, text, encoding, segments, state,
         attempts, provider, provider_message_id, last_error, created_at, updated_at, not_before,
         expires_at, event_source, event_id, retry_of
         """
 
+    /// Reads a row of ``columns`` by position (by name, GRDB would compare lowercased names for
+    /// every column of every row).
     init(row: Row) throws {
-        guard let encoding = SMSEncoding(rawValue: row["encoding"]),
-              let state = MessageState(rawValue: row["state"]) else {
-            throw StoreCorruption("message \(row["id"] as String? ?? "?") has an unknown encoding or state")
+        guard let encoding = SMSEncoding(rawValue: row[8]), let state = MessageState(rawValue: row[10]) else {
+            throw StoreCorruption("message \(row[0] as String? ?? "?") has an unknown encoding or state")
         }
-        let rank: Int = row["priority"]
+        let rank: Int = row[5]
         self.init(
-            id: row["id"], dossierCode: row["dossier_code"], commune: row["commune"],
-            kind: NotificationKind(rawValue: row["kind"]), locale: MessageLocale(rawValue: row["locale"]),
+            id: row[0], dossierCode: row[1], commune: row[2],
+            kind: NotificationKind(rawValue: row[3]), locale: MessageLocale(rawValue: row[4]),
             priority: MessagePriority(rank: rank) ?? .normal,
-            recipient: row["recipient"], text: row["text"], encoding: encoding, segments: row["segments"],
-            state: state, attempts: row["attempts"], provider: row["provider"],
-            providerMessageId: row["provider_message_id"], lastError: row["last_error"],
-            createdAt: Date(epochMilliseconds: row["created_at"]), updatedAt: Date(epochMilliseconds: row["updated_at"]),
-            notBefore: Date(epochMilliseconds: row["not_before"]), expiresAt: Date(epochMilliseconds: row["expires_at"]),
-            eventSource: row["event_source"], eventId: row["event_id"], retryOf: row["retry_of"]
+            recipient: row[6], text: row[7], encoding: encoding, segments: row[9],
+            state: state, attempts: row[11], provider: row[12],
+            providerMessageId: row[13], lastError: row[14],
+            createdAt: Date(epochMilliseconds: row[15]), updatedAt: Date(epochMilliseconds: row[16]),
+            notBefore: Date(epochMilliseconds: row[17]), expiresAt: Date(epochMilliseconds: row[18]),
+            eventSource: row[19], eventId: row[20], retryOf: row[21]
         )
     }
 
