@@ -75,6 +75,9 @@ public final class FakeKannel: Sendable {
     /// How many times each message id was accepted (more than once: a duplicate).
     public var acceptanceCounts: [String: Int] { receipts.ledger.acceptanceCounts }
 
+    /// When the receiver last answered a delivery report with 2xx.
+    public var lastReceiptPostedAt: ContinuousClock.Instant? { receipts.ledger.lastReceiptPostedAt }
+
     func connectionOpened() { receipts.ledger.connectionOpened() }
 
     /// What to do with one request.

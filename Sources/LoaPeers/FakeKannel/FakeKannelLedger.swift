@@ -8,6 +8,8 @@ final class FakeKannelLedger: Sendable {
         var acceptedAt: [String: ContinuousClock.Instant] = [:]
         var acceptCounts: [String: Int] = [:]
         var acceptedTotal = 0
+        var duplicates = 0
+        var lastReceiptPostedAt: ContinuousClock.Instant?
         var faults: [String: Int] = [:]
         var rejected = 0
         var receiptsPosted = 0
@@ -20,13 +22,19 @@ final class FakeKannelLedger: Sendable {
             state.acceptedTotal += 1
             guard let messageId else { return }
             state.acceptCounts[messageId, default: 0] += 1
+            if state.acceptCounts[messageId] != 1 { state.duplicates += 1 }
             if state.acceptedAt[messageId] == nil { state.acceptedAt[messageId] = instant }
         }
     }
 
     func fault(_ fault: Fault) { state.withLock { $0.faults[fault.description, default: 0] += 1 } }
     func rejected() { state.withLock { $0.rejected += 1 } }
-    func receiptPosted() { state.withLock { $0.receiptsPosted += 1 } }
+    func receiptPosted(at instant: ContinuousClock.Instant) {
+        state.withLock { state in
+            state.receiptsPosted += 1
+            state.lastReceiptPostedAt = instant
+        }
+    }
     func receiptAbandoned() { state.withLock { $0.receiptsAbandoned += 1 } }
     func connectionOpened() { state.withLock { $0.connections += 1 } }
 
@@ -35,7 +43,7 @@ final class FakeKannelLedger: Sendable {
             FakeKannelStatistics(
                 accepted: state.acceptedTotal,
                 distinctMessages: state.acceptCounts.count,
-                duplicates: state.acceptCounts.values.reduce(0) { $0 + $1 - 1 },
+                duplicates: state.duplicates,
                 faults: state.faults, rejected: state.rejected,
                 receiptsPosted: state.receiptsPosted, receiptsAbandoned: state.receiptsAbandoned,
                 connections: state.connections)
@@ -44,6 +52,7 @@ final class FakeKannelLedger: Sendable {
 
     var acceptanceTimes: [String: ContinuousClock.Instant] { state.withLock { $0.acceptedAt } }
     var acceptanceCounts: [String: Int] { state.withLock { $0.acceptCounts } }
+    var lastReceiptPostedAt: ContinuousClock.Instant? { state.withLock { $0.lastReceiptPostedAt } }
 }
 
 /// Counts a ``FakeKannel`` keeps.

@@ -62,7 +62,7 @@ final class ReceiptPoster: Sendable {
             do {
                 let reply = try await client.execute(HTTPRequest(target: target), timeout: .seconds(10))
                 switch reply.status {
-                case 200..<300: ledger.receiptPosted(); return
+                case 200..<300: ledger.receiptPosted(at: .now); return
                 case 400..<500: ledger.receiptAbandoned(); return
                 default: break
                 }
