@@ -73,7 +73,7 @@ struct DeliveryBenchmark {
         }
         let logLevel = options.int("kannel-log-level", default: 2)
         let kannelPerSecond = try await KannelBaseline(
-            messages: try sameTexts(count: eventCount), clients: 32, logLevel: logLevel).run()
+            messages: try sameTexts(count: eventCount), clients: options.int("kannel-clients", default: 64), logLevel: logLevel).run()
         print(String(format: "Kannel (store file, fakesmsc, log level %d): %8.0f messages/s from sendsms to the SMSC", logLevel, kannelPerSecond))
         print(String(format: "ratio Loa submitted / Kannel: %.2f  (delivered / Kannel: %.2f; Kannel's run has no delivery reports)",
                      submittedPerSecond / kannelPerSecond, deliveredPerSecond / kannelPerSecond))
