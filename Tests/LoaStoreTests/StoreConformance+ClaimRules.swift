@@ -48,6 +48,24 @@ extension StoreConformance {
         #expect(nextDay.map(\.message.id) == ["n1"])
     }
 
+    /// Past days' counts go; today's stay and still hold the cap.
+    static func pastRecipientDaysAreForgotten(_ store: any Store) async throws {
+        let now = Fixtures.now
+        let resident = "+84912345678"
+        try await Fixtures.insert(store, [
+            Fixtures.message(id: "a", notBefore: now, recipient: resident),
+            Fixtures.message(id: "b", notBefore: now, recipient: "+84987654321"),
+        ])
+        let rules = ClaimRules(recipientDailyCap: RecipientDailyCap(limit: 1, quietHours: .none))
+        #expect(try await store.claimDue(now: now, limit: 10, leaseOwner: "w", leaseSeconds: 30, rules: rules).count == 2)
+        let today = RecipientDailyCap.vietnamDay(ofEpochSeconds: now.timeIntervalSince1970)
+        #expect(try await store.forgetRecipientDays(before: today) == 0)
+        try await Fixtures.insert(store, [Fixtures.message(id: "c", notBefore: now, recipient: resident)])
+        #expect(try await store.claimDue(now: now, limit: 10, leaseOwner: "w", leaseSeconds: 30, rules: rules).isEmpty)
+        #expect(try await store.forgetRecipientDays(before: today + 1) == 2)
+        #expect(try await store.forgetRecipientDays(before: today + 1) == 0)
+    }
+
     static func dailyCapCountsMessagesOnce(_ store: any Store) async throws {
         let now = Fixtures.now
         try await Fixtures.insert(store, [Fixtures.message(id: "r1", notBefore: now), Fixtures.message(id: "r2", notBefore: now.addingTimeInterval(60))])

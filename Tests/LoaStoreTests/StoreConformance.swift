@@ -33,6 +33,7 @@ struct StoreConformance: Sendable, CustomTestStringConvertible {
         StoreConformance(name: "under the fail policy a lapsed message ends failed, not resent", check: inDoubtFailPolicyEndsFailed),
         StoreConformance(name: "the daily cap holds messages over it until the next morning; urgent ones go", check: dailyCapHoldsUntilNextMorning),
         StoreConformance(name: "the daily cap counts a message once, not each retry", check: dailyCapCountsMessagesOnce),
+        StoreConformance(name: "past days' daily-cap counts are dropped, today's kept", check: pastRecipientDaysAreForgotten),
     ]
 
     // MARK: Cases

@@ -76,6 +76,12 @@ public protocol Outbox: Sendable {
 
     /// The earliest `notBefore` among pending messages, so a dispatcher can sleep until then.
     func nextDueDate() async throws -> Date?
+
+    /// Drops the per-recipient message counts of Vietnam days before `day` (see
+    /// ``RecipientDailyCap/vietnamDay(ofEpochSeconds:)``); the daily cap reads only today's.
+    /// Returns how many counts were dropped.
+    @discardableResult
+    func forgetRecipientDays(before day: Int64) async throws -> Int
 }
 
 /// Reading messages for officers and operators.

@@ -298,6 +298,13 @@ extension SQLiteStore {
         }
     }
 
+    public func forgetRecipientDays(before day: Int64) async throws -> Int {
+        try await write { db in
+            try db.execute(sql: "DELETE FROM recipient_days WHERE day < ?", arguments: [day])
+            return db.changesCount
+        }
+    }
+
     public func nextDueDate() async throws -> Date? {
         try await pool.read { db in
             let pending = try Int64.fetchOne(db, sql: "SELECT MIN(not_before) FROM messages WHERE state = 'pending'")
