@@ -14,9 +14,19 @@ struct SendSMSRequest {
     /// `application/x-www-form-urlencoded` pairs (`+` is a space); later repeats win.
     static func decodeQuery(_ query: Substring) -> [String: String] {
         var result: [String: String] = [:]
-        for pair in query.utf8.split(separator: UInt8(ascii: "&")) {
-            let keyValue = pair.split(separator: UInt8(ascii: "="), maxSplits: 1, omittingEmptySubsequences: false)
-            result[formDecode(keyValue[0])] = keyValue.count > 1 ? formDecode(keyValue[1]) : ""
+        let bytes = query.utf8
+        var pairStart = bytes.startIndex
+        while pairStart < bytes.endIndex {
+            let pairEnd = bytes[pairStart...].firstIndex(of: UInt8(ascii: "&")) ?? bytes.endIndex
+            if pairStart < pairEnd {
+                let pair = bytes[pairStart..<pairEnd]
+                if let equals = pair.firstIndex(of: UInt8(ascii: "=")) {
+                    result[formDecode(pair[..<equals])] = formDecode(pair[pair.index(after: equals)...])
+                } else {
+                    result[formDecode(pair)] = ""
+                }
+            }
+            pairStart = pairEnd < bytes.endIndex ? bytes.index(after: pairEnd) : pairEnd
         }
         return result
     }
@@ -43,6 +53,21 @@ struct SendSMSRequest {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// Everything but ASCII letters and digits as `%XX`.
+    private static func percentEncoded(_ text: String) -> [UInt8] {
+        let hex = Array("0123456789ABCDEF".utf8)
+        var encoded: [UInt8] = []
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                encoded.append(byte)
+            default:
+                encoded += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 15)]]
+            }
+        }
+        return encoded
+    }
+
     private static func hexValue(_ digit: UInt8) -> UInt8? {
         switch digit {
         case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
@@ -63,7 +88,7 @@ struct SendSMSRequest {
     /// The `dlr-url` with Kannel's escapes expanded for a report of `type` (1 delivered).
     func receiptURL(type: Int, answer: String) -> String? {
         guard let template = parameters["dlr-url"], !template.isEmpty else { return nil }
-        let encodedAnswer = Array((answer.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "").utf8)
+        let encodedAnswer = Self.percentEncoded(answer)
         var expanded: [UInt8] = []
         expanded.reserveCapacity(template.utf8.count + encodedAnswer.count)
         var escape = false

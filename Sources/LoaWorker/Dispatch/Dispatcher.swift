@@ -240,11 +240,14 @@ public final class Dispatcher: Service {
     /// Submits one claimed message and decides what its outcome means.
     func submit(_ claim: ClaimedMessage) async -> AttemptOutcome {
         let message = claim.message
-        var metadata: Logger.Metadata = [
-            "message.id": "\(message.id)", "message.attempt": "\(claim.attempt)", "message.kind": "\(message.kind)",
-        ]
+        // Built only when something is logged: most submissions log nothing at info level.
+        func metadata(_ extra: Logger.Metadata = [:]) -> Logger.Metadata {
+            extra.merging([
+                "message.id": "\(message.id)", "message.attempt": "\(claim.attempt)", "message.kind": "\(message.kind)",
+            ]) { new, _ in new }
+        }
         if claim.previousAttemptInDoubt {
-            logger.warning("resending a message whose previous attempt is in doubt", metadata: metadata)
+            logger.warning("resending a message whose previous attempt is in doubt", metadata: metadata())
         }
         guard message.expiresAt > now() else {
             return AttemptOutcome(messageId: message.id, attempt: claim.attempt, provider: provider.name, result: .expired, finishedAt: now())
@@ -252,15 +255,14 @@ public final class Dispatcher: Service {
         let result: AttemptOutcome.Result
         do {
             let recipient = try PhoneNumber(e164: message.recipient)
-            metadata["message.to"] = "\(recipient.masked)"
             let providerMessageId = try await provider.submit(SubmitRequest(
                 messageId: message.id, to: recipient, text: message.text, encoding: message.encoding, segments: message.segments))
             result = .sent(providerMessageId: providerMessageId)
-            logger.debug("message submitted", metadata: metadata)
+            logger.debug("message submitted", metadata: metadata(["message.to": "\(recipient.masked)"]))
         } catch let failure as SubmitFailure {
             result = decide(after: failure, attempt: claim.attempt, priority: message.priority)
-            metadata["error"] = "\(failure)"
-            logger.info("submission failed", metadata: metadata)
+            let masked = (try? PhoneNumber(e164: message.recipient))?.masked ?? "?"
+            logger.info("submission failed", metadata: metadata(["message.to": "\(masked)", "error": "\(failure)"]))
         } catch {
             let failure = SubmitFailure.permanent("invalid_recipient", "the stored recipient is not a valid number: \(error)")
             result = .failed(failure: failure, reason: failure.description)
