@@ -53,7 +53,7 @@ struct IngestController: Sendable {
         if !isBatch, let only = finished.first, let error = only.error {
             throw APIError(.unprocessableContent, code: error.code, message: error.message, field: error.field)
         }
-        return try APIJSON.response(IngestResponse(results: finished), status: .accepted)
+        return APIJSON.response(bytes: IngestResponse(results: finished).json(), status: .accepted)
     }
 
     /// The events in the body and whether it was a batch.
@@ -74,12 +74,25 @@ struct IngestController: Sendable {
 }
 
 /// The answer to an ingest request: one result per event, in order.
-struct IngestResponse: Encodable {
+struct IngestResponse {
     let results: [EventResult]
+
+    /// `{"results":[{"error":…,"eventId":…,"index":…,"messageIds":[…],"outcome":…}]}`, keys
+    /// sorted as in every other answer, absent values left out (`error.field` is `null`).
+    func json() -> [UInt8] {
+        var writer = JSONWriter(capacity: 128 * results.count + 16)
+        writer.raw("{\"results\":[")
+        for (position, result) in results.enumerated() {
+            if position > 0 { writer.raw(",") }
+            result.write(to: &writer)
+        }
+        writer.raw("]}")
+        return writer.bytes
+    }
 }
 
 /// What became of one event.
-struct EventResult: Encodable {
+struct EventResult {
     let index: Int
     let eventId: String?
     /// `accepted`, `duplicate` or `rejected`.
@@ -112,5 +125,36 @@ struct EventResult: Encodable {
             messageIds = nil
             error = ErrorDetail(code: rejection.code, message: rejection.message, field: rejection.field)
         }
+    }
+
+    fileprivate func write(to writer: inout JSONWriter) {
+        writer.raw("{")
+        if let error {
+            writer.raw("\"error\":{\"code\":")
+            writer.string(error.code)
+            writer.raw(",\"field\":")
+            writer.string(orNull: error.field)
+            writer.raw(",\"message\":")
+            writer.string(error.message)
+            writer.raw("},")
+        }
+        if let eventId {
+            writer.raw("\"eventId\":")
+            writer.string(eventId)
+            writer.raw(",")
+        }
+        writer.raw("\"index\":")
+        writer.int(index)
+        if let messageIds {
+            writer.raw(",\"messageIds\":[")
+            for (position, id) in messageIds.enumerated() {
+                if position > 0 { writer.raw(",") }
+                writer.string(id)
+            }
+            writer.raw("]")
+        }
+        writer.raw(",\"outcome\":")
+        writer.string(outcome)
+        writer.raw("}")
     }
 }
