@@ -79,6 +79,15 @@ public final class KeepAliveHTTPClient: Sendable {
         var waiters: [Waiter] = []
         var nextWaiter = 0
 
+        /// An idle connection, or the right to open one (counted as open), or nil when every
+        /// connection is busy.
+        mutating func lease(maxConnections: Int) -> Lease? {
+            if let connection = takeIdle() { return .idle(connection) }
+            guard open < maxConnections else { return nil }
+            open += 1
+            return .open
+        }
+
         /// An idle connection that is still open, dropping those the server closed meanwhile.
         mutating func takeIdle() -> Connection? {
             while let connection = idle.popLast() {
@@ -102,13 +111,15 @@ public final class KeepAliveHTTPClient: Sendable {
     }
 
     private func checkOut(deadline: NIODeadline) async throws -> Connection {
+        // Without suspending when a connection is free or may be opened (the usual case).
+        switch pool.withLock({ $0.lease(maxConnections: maxConnections) }) {
+        case .idle(let connection)?: return connection
+        case .open?: return try await connectInSlot(deadline: deadline)
+        case .wait?, nil: break
+        }
         let granted: Connection? = try await withCheckedThrowingContinuation { continuation in
             let lease = pool.withLock { pool -> Lease in
-                if let connection = pool.takeIdle() { return .idle(connection) }
-                if pool.open < maxConnections {
-                    pool.open += 1
-                    return .open
-                }
+                if let lease = pool.lease(maxConnections: maxConnections) { return lease }
                 pool.nextWaiter += 1
                 pool.waiters.append(Waiter(id: pool.nextWaiter, continuation: continuation))
                 return .wait(id: pool.nextWaiter)
@@ -126,6 +137,11 @@ public final class KeepAliveHTTPClient: Sendable {
             }
         }
         if let granted { return granted }
+        return try await connectInSlot(deadline: deadline)
+    }
+
+    /// Opens a connection in a slot already counted as open; gives the slot up if it fails.
+    private func connectInSlot(deadline: NIODeadline) async throws -> Connection {
         do {
             return try await connect(deadline: deadline)
         } catch {

@@ -53,12 +53,14 @@ public actor GroupCommitter<Item: Sendable, Result: Sendable> {
     /// Commits groups of waiting callers until none is left.
     private func commitWaiting() async {
         while !waiting.isEmpty {
-            var group: [Caller] = []
+            var taken = 0
             var count = 0
-            while let next = waiting.first, group.isEmpty || count + next.items.count <= maxItemsPerCommit {
-                group.append(waiting.removeFirst())
-                count += next.items.count
+            while taken < waiting.count, taken == 0 || count + waiting[taken].items.count <= maxItemsPerCommit {
+                count += waiting[taken].items.count
+                taken += 1
             }
+            let group = Array(waiting.prefix(taken))
+            waiting.removeFirst(taken)
             do {
                 let results = try await commitItems(group.flatMap(\.items))
                 var offset = 0

@@ -33,7 +33,6 @@ public final class Dispatcher: Service {
     let now: @Sendable () -> Date
     let logger: Logger
     let throttle: ProviderThrottle?
-    let outcomes: GroupCommitter<AttemptOutcome, Bool>
     /// Given by ingest when it commits messages, so an idle dispatcher need not wait for the poll.
     public let work: WorkSignal
     /// This dispatcher's name on its leases.
@@ -54,10 +53,6 @@ public final class Dispatcher: Service {
         self.logger = logger
         self.now = now
         throttle = settings.ratePerSecond.map(ProviderThrottle.init(ratePerSecond:))
-        outcomes = GroupCommitter(isSharedFailure: { $0 is StoreUnavailableError }) { outcomes in
-            try await outbox.record(outcomes)
-            return outcomes.map { _ in true }
-        }
         leaseOwner = OpaqueID.make(prefix: "worker", epochMilliseconds: Date().epochMilliseconds)
     }
 
@@ -67,6 +62,7 @@ public final class Dispatcher: Service {
         case submitted(AttemptOutcome, writes: Bool)
         /// Shutdown came before the message was handed to the provider.
         case unsent(ClaimedMessage)
+        /// A batch of outcomes is written.
         case recorded
         /// New work may be due (ingest signalled, the poll interval passed) or shutdown began.
         case wake
@@ -79,7 +75,10 @@ public final class Dispatcher: Service {
             var buffer: ArraySlice<ClaimedMessage> = []
             var unsent: [String] = []
             var inFlight = 0
-            var recording = 0
+            // Outcomes wait here while the previous batch is being written, then go as one
+            // transaction: group commit without a task or an actor hop per message.
+            var toRecord: [AttemptOutcome] = []
+            var recording = false
             var sleeping = false
             var nothingDue = false
             // Noticed even while every slot is busy.
@@ -91,16 +90,19 @@ public final class Dispatcher: Service {
                 switch event {
                 case .submitted(let outcome, let writes):
                     inFlight -= 1
-                    // The slot is free at once; the outcome joins the next group commit.
-                    if writes {
-                        recording += 1
-                        group.addTask { await self.recordShielded(outcome) }
-                    }
+                    // The slot is free at once; the outcome joins the next batch written.
+                    if writes { toRecord.append(outcome) }
                 case .unsent(let claim):
                     inFlight -= 1
                     unsent.append(claim.message.id)
-                case .recorded: recording -= 1
+                case .recorded: recording = false
                 case .wake, .graceOver: break
+                }
+                if !recording, !toRecord.isEmpty {
+                    recording = true
+                    let batch = toRecord
+                    toRecord = []
+                    group.addTask { await self.recordShielded(batch) }
                 }
             }
             while !Task.isShuttingDownGracefully && !Task.isCancelled {
@@ -132,7 +134,7 @@ public final class Dispatcher: Service {
                 try? await Task.sleep(for: .seconds(self.settings.shutdownGraceSeconds))
                 return .graceOver
             }
-            while inFlight + recording > 0, let event = await group.next() {
+            while inFlight > 0 || recording, let event = await group.next() {
                 if case .graceOver = event {
                     logger.warning("shutdown grace over; submissions still unanswered are left to lapse in doubt", metadata: ["dispatch.in_flight": "\(inFlight)"])
                     break
@@ -172,7 +174,7 @@ public final class Dispatcher: Service {
             }
             while let event = await group.next() {
                 guard case .submitted(let outcome, let writes) = event else { continue }
-                if writes { group.addTask { await self.recordShielded(outcome) } }
+                if writes { group.addTask { await self.recordShielded([outcome]) } }
                 if let claim = next.next() { group.addTask { await self.submitted(claim) } }
             }
         }
@@ -211,28 +213,39 @@ public final class Dispatcher: Service {
     }
 
     /// Records in a task of its own, so that cancelling the dispatch loop (grace over) does not
-    /// abandon an outcome already known.
-    private func recordShielded(_ outcome: AttemptOutcome) async -> Event {
-        await Task { await self.recordUntilWritten(outcome) }.value
+    /// abandon outcomes already known.
+    private func recordShielded(_ outcomes: [AttemptOutcome]) async -> Event {
+        await Task { await self.recordUntilWritten(outcomes) }.value
         return .recorded
     }
 
-    /// Writes an outcome (group commit with others finishing at the same time), retrying while
-    /// the store refuses (busy, disk full): the message was handed to the provider, so losing
-    /// its outcome would send it again.
-    /// During shutdown it gives up after the grace period, leaving the message to lapse in doubt.
-    func recordUntilWritten(_ outcome: AttemptOutcome) async {
+    /// Writes outcomes in one transaction, retrying while the store refuses (busy, disk full):
+    /// the messages were handed to the provider, so losing an outcome would send it again. If
+    /// the transaction fails for another reason, each outcome is written alone, so one that
+    /// cannot be written does not hold back the others.
+    /// During shutdown it gives up after the grace period, leaving the messages to lapse in doubt.
+    func recordUntilWritten(_ outcomes: [AttemptOutcome]) async {
+        do {
+            try await outbox.record(outcomes)
+            return
+        } catch where !(error is StoreUnavailableError) && outcomes.count > 1 {
+            logger.error("cannot record a batch of outcomes; writing each alone", metadata: ["error": "\(error)", "outcomes.count": "\(outcomes.count)"])
+            for outcome in outcomes { await recordUntilWritten([outcome]) }
+            return
+        } catch {
+            logger.error("cannot record outcomes; retrying", metadata: ["error": "\(error)", "outcomes.count": "\(outcomes.count)"])
+        }
         var delay = 0.05
         let started = ContinuousClock.now
         while true {
+            if Task.isShuttingDownGracefully, ContinuousClock.now - started > .seconds(settings.shutdownGraceSeconds) { return }
+            guard (try? await Task.sleep(for: .seconds(delay))) != nil else { return }
+            delay = min(delay * 2, 5)
             do {
-                _ = try await outcomes.commit([outcome])
+                try await outbox.record(outcomes)
                 return
             } catch {
-                logger.error("cannot record an outcome; retrying", metadata: ["error": "\(error)", "message.id": "\(outcome.messageId)"])
-                if Task.isShuttingDownGracefully, ContinuousClock.now - started > .seconds(settings.shutdownGraceSeconds) { return }
-                guard (try? await Task.sleep(for: .seconds(delay))) != nil else { return }
-                delay = min(delay * 2, 5)
+                logger.error("cannot record outcomes; retrying", metadata: ["error": "\(error)", "outcomes.count": "\(outcomes.count)"])
             }
         }
     }
