@@ -8,6 +8,11 @@ public enum KannelScript {
             && FileManager.default.isExecutableFile(atPath: "/usr/lib/kannel/test/fakesmsc")
     }
 
+    /// Runs the script on a thread of its own (see ``blockingWork(_:)``).
+    public static func run(_ arguments: [String], repositoryRoot: URL, environment: [String: String] = [:]) async throws {
+        try await blockingWork { try run(arguments, repositoryRoot: repositoryRoot, environment: environment) as Void }
+    }
+
     /// Runs `scripts/peers/kannel.sh ARGS` from `repositoryRoot` with `environment` added;
     /// throws with its output when it fails.
     ///

@@ -64,7 +64,7 @@ struct CrashRecoveryTests {
             "LOA_DISPATCH_POLL": "20ms",
             "LOA_DATABASE_SYNCHRONOUS": "full",
         ].merging(environment) { $1 }, configPath: configPath)
-        let key = try loa.createKey(role: "ingest")
+        let key = try await loa.createKey(role: "ingest")
         try await loa.start(port: requestedPort)
         let port = loa.port
         let url = "http://127.0.0.1:\(port)/v1/dossier-events"
@@ -119,7 +119,7 @@ struct CrashRecoveryTests {
             try await Task.sleep(for: .milliseconds(200))
             counts = try await store.countsByState()
         }
-        #expect(loa.terminate() == 0)
+        #expect(await loa.terminate() == 0)
 
         let acceptedEvents = burst.accepted.withLock { $0 }
         let total = counts.values.reduce(0, +)

@@ -1,4 +1,5 @@
 import Foundation
+import LoaPeers
 import Testing
 
 /// The Kannel adapter against real Kannel: bearerbox, smsbox and fakesmsc as the SMSC, with
@@ -10,9 +11,9 @@ struct KannelTests {
     func sendThroughKannel() async throws {
         let kannelFolder = FileManager.default.temporaryDirectory.appendingPathComponent("loa-kannel-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: kannelFolder, withIntermediateDirectories: true)
-        try Peers.kannel(["start", kannelFolder.path])
+        try await Peers.kannel(["start", kannelFolder.path])
         defer {
-            try? Peers.kannel(["stop", kannelFolder.path])
+            try? KannelScript.run(["stop", kannelFolder.path], repositoryRoot: LoaProcess.repositoryRoot)
             try? FileManager.default.removeItem(at: kannelFolder)
         }
 
@@ -35,10 +36,9 @@ struct KannelTests {
             """
         try withKannel.write(to: config, atomically: true, encoding: .utf8)
         let loa = try LoaProcess(environment: ["LOA_DISPATCH_POLL": "50ms"], configPath: config.path)
-        let ingest = try loa.createKey(role: "ingest")
-        let operatorKey = try loa.createKey(role: "operator")
+        let ingest = try await loa.createKey(role: "ingest")
+        let operatorKey = try await loa.createKey(role: "operator")
         try await loa.start(port: port)
-        defer { loa.terminate() }
 
         let events: [[String: Any]] = [
             Events.make("kannel-vi", dossier: "KANNEL-VI", locale: "vi", status: 9, phone: "0912 345 678"),

@@ -1,5 +1,6 @@
 import Foundation
 import LoaHTTPClient
+import LoaPeers
 import NIOCore
 import NIOHTTP1
 
@@ -43,13 +44,19 @@ final class LoaProcess: @unchecked Sendable {
         try? FileManager.default.removeItem(at: folder)
     }
 
-    /// Runs a `loa` command to completion; returns its standard output.
-    func run(_ arguments: [String]) throws -> String {
+    /// Runs a `loa` command to completion (on a thread of its own); returns its standard output.
+    func run(_ arguments: [String]) async throws -> String {
+        let arguments = arguments + ["--database", databasePath]
+        let environment = mergedEnvironment()
+        return try await blockingWork { try LoaProcess.runBlocking(arguments, environment: environment) }
+    }
+
+    private static func runBlocking(_ arguments: [String], environment: [String: String]) throws -> String {
         let process = Process()
         process.executableURL = LoaProcess.binary
-        process.arguments = arguments + ["--database", databasePath]
+        process.arguments = arguments
         process.currentDirectoryURL = LoaProcess.repositoryRoot
-        process.environment = mergedEnvironment()
+        process.environment = environment
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
@@ -63,10 +70,10 @@ final class LoaProcess: @unchecked Sendable {
     }
 
     /// Creates a key with the CLI and returns the secret (the last line of its output).
-    func createKey(role: String, commune: String? = nil) throws -> String {
+    func createKey(role: String, commune: String? = nil) async throws -> String {
         var arguments = ["keys", "create", "--role", role]
         if let commune { arguments += ["--commune", commune] }
-        let output = try run(arguments)
+        let output = try await run(arguments)
         guard let last = output.split(separator: "\n").last, last.hasPrefix("loa_") else {
             throw E2EError("keys create printed no key: \(output)")
         }
@@ -110,13 +117,16 @@ final class LoaProcess: @unchecked Sendable {
         process.waitUntilExit()
     }
 
-    /// SIGTERM, then waits; returns the exit status.
+    /// SIGTERM, then waits (on a thread of its own); returns the exit status.
     @discardableResult
-    func terminate() -> Int32 {
+    func terminate() async -> Int32 {
         guard let process else { return -1 }
         if process.isRunning { kill(process.processIdentifier, SIGTERM) }
-        process.waitUntilExit()
-        return process.terminationStatus
+        let box = UncheckedProcess(process: process)
+        return (try? await blockingWork {
+            box.process.waitUntilExit()
+            return box.process.terminationStatus
+        }) ?? -1
     }
 
     var baseURL: String { "http://127.0.0.1:\(port)" }
@@ -170,4 +180,10 @@ enum HTTP {
             timeout: .seconds(timeout))
         return Reply(status: reply.status, body: Data(reply.body.readableBytesView))
     }
+}
+
+/// A `Process` handed to the thread that waits for it (Process is not Sendable; only that
+/// thread touches it meanwhile).
+private struct UncheckedProcess: @unchecked Sendable {
+    let process: Process
 }

@@ -18,13 +18,17 @@ enum Peers {
         let python = ProcessInfo.processInfo.environment["LOA_PEERS_PYTHON"]
             ?? LoaProcess.repositoryRoot.appendingPathComponent(".venv-peers/bin/python").path
         guard FileManager.default.isExecutableFile(atPath: python),
-              (try? runCapturing(python, ["-c", "import smpplib.gsm"], input: Data())) != nil else { return nil }
+              (try? runCapturingBlocking(python, ["-c", "import smpplib.gsm"], input: Data())) != nil else { return nil }
         return python
     }
 
     /// Runs a program with `input` on standard input; returns its standard output, or throws
     /// when it exits non-zero.
-    static func runCapturing(_ executable: String, _ arguments: [String], input: Data) throws -> Data {
+    static func runCapturing(_ executable: String, _ arguments: [String], input: Data) async throws -> Data {
+        try await blockingWork { try runCapturingBlocking(executable, arguments, input: input) }
+    }
+
+    static func runCapturingBlocking(_ executable: String, _ arguments: [String], input: Data) throws -> Data {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -48,8 +52,8 @@ enum Peers {
     }
 
     /// Runs `scripts/peers/kannel.sh ARGS`; throws with its output when it fails.
-    static func kannel(_ arguments: [String]) throws {
-        try KannelScript.run(arguments, repositoryRoot: LoaProcess.repositoryRoot)
+    static func kannel(_ arguments: [String]) async throws {
+        try await KannelScript.run(arguments, repositoryRoot: LoaProcess.repositoryRoot)
     }
 
     /// A TCP port on 127.0.0.1 that nothing listens on right now.

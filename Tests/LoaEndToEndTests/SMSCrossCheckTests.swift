@@ -19,7 +19,7 @@ struct SMSCrossCheckTests {
     }
 
     @Test("3000 generated texts: same encoding and the same parts")
-    func crossCheck() throws {
+    func crossCheck() async throws {
         let python = try #require(Peers.smpplibPython, "CI=true requires .venv-peers/bin/python with smpplib")
         var generator = SeededGenerator(seed: 20_261_130)
         let texts = (0..<Self.textCount).map { _ in TextGenerator.text(using: &generator) }
@@ -28,7 +28,7 @@ struct SMSCrossCheckTests {
             input += try JSONEncoder().encode(["text": text])
             input += Data("\n".utf8)
         }
-        let output = try Peers.runCapturing(python, [LoaProcess.repositoryRoot.appendingPathComponent("scripts/crosscheck/gsm_crosscheck.py").path], input: input)
+        let output = try await Peers.runCapturing(python, [LoaProcess.repositoryRoot.appendingPathComponent("scripts/crosscheck/gsm_crosscheck.py").path], input: input)
         let lines = output.split(separator: UInt8(ascii: "\n"))
         #expect(lines.count == texts.count)
 

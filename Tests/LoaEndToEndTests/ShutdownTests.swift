@@ -12,7 +12,7 @@ struct ShutdownTests {
         let loa = try LoaProcess(environment: [
             "LOA_PROVIDERS_SANDBOX_RECEIPT_DELAY": "0s", "LOA_DISPATCH_POLL": "10ms", "LOA_DISPATCH_BATCH_SIZE": "50",
         ])
-        let key = try loa.createKey(role: "ingest")
+        let key = try await loa.createKey(role: "ingest")
         try await loa.start()
         let url = "\(loa.baseURL)/v1/dossier-events"
         for batch in 0..<20 {
@@ -20,7 +20,7 @@ struct ShutdownTests {
             let reply = try await HTTP.send(.POST, url, key: key, json: ["events": events])
             #expect(reply.status == 202)
         }
-        #expect(loa.terminate() == 0, "\(loa.logs())")
+        #expect(await loa.terminate() == 0, "\(loa.logs())")
 
         let store = try SQLiteStore(path: loa.databasePath)
         let counts = try await store.countsByState()

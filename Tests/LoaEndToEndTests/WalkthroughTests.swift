@@ -8,11 +8,10 @@ struct WalkthroughTests {
     @Test("Vietnamese and Mông events go out through the sandbox and come back delivered")
     func walkthrough() async throws {
         let loa = try LoaProcess(environment: ["LOA_PROVIDERS_SANDBOX_RECEIPT_DELAY": "300ms", "LOA_DISPATCH_POLL": "50ms"])
-        let ingest = try loa.createKey(role: "ingest")
-        let officer = try loa.createKey(role: "officer", commune: "na-u")
-        let operatorKey = try loa.createKey(role: "operator")
+        let ingest = try await loa.createKey(role: "ingest")
+        let officer = try await loa.createKey(role: "officer", commune: "na-u")
+        let operatorKey = try await loa.createKey(role: "operator")
         try await loa.start()
-        defer { loa.terminate() }
 
         let events: [[String: Any]] = [
             Events.make("walk-vi", dossier: "000.00.00.H15-241130-0001", locale: "vi", status: 2),
@@ -40,22 +39,21 @@ struct WalkthroughTests {
         // The info-level log never carries a full number or a message text.
         #expect(!loa.logs().contains("912345678"))
         #expect(!loa.logs().contains("Giang A Vang"))
-        #expect(loa.terminate() == 0)
+        #expect(await loa.terminate() == 0)
     }
 
     @Test("keys list shows keys without secrets; a revoked key is refused")
     func keys() async throws {
         let loa = try LoaProcess()
-        let secret = try loa.createKey(role: "ingest")
-        let listing = try loa.run(["keys", "list"])
+        let secret = try await loa.createKey(role: "ingest")
+        let listing = try await loa.run(["keys", "list"])
         #expect(listing.contains("ingest"))
         #expect(!listing.contains(secret))
         let id = try #require(listing.split(separator: "\t").first.map(String.init))
         try await loa.start()
-        defer { loa.terminate() }
         let before = try await HTTP.send(.POST, "\(loa.baseURL)/v1/dossier-events", key: secret, json: Events.make("k1", dossier: "K-1", locale: "vi", status: 9))
         #expect(before.status == 202)
-        _ = try loa.run(["keys", "revoke", id])
+        _ = try await loa.run(["keys", "revoke", id])
         let after = try await HTTP.send(.POST, "\(loa.baseURL)/v1/dossier-events", key: secret, json: Events.make("k2", dossier: "K-2", locale: "vi", status: 9))
         #expect(after.status == 401)
     }

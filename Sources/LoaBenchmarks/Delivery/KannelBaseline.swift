@@ -18,7 +18,7 @@ struct KannelBaseline {
             "KANNEL_ADMIN_PORT": String(try LoopbackPort.free()), "KANNEL_SMSBOX_PORT": String(try LoopbackPort.free()),
             "KANNEL_SENDSMS_PORT": String(try LoopbackPort.free()), "KANNEL_FAKESMSC_PORT": String(try LoopbackPort.free()),
         ]
-        try KannelScript.run(["start", folder.path], repositoryRoot: ServedLoa.repositoryRoot, environment: environment)
+        try await KannelScript.run(["start", folder.path], repositoryRoot: ServedLoa.repositoryRoot, environment: environment)
         defer {
             try? KannelScript.run(["stop", folder.path], repositoryRoot: ServedLoa.repositoryRoot, environment: environment)
             try? FileManager.default.removeItem(at: folder)
