@@ -34,6 +34,12 @@ final class ExchangeHandler: ChannelDuplexHandler {
             promise?.fail(HTTPClientFailure.connectionClosed)
             return
         }
+        // Sending after the deadline would let a request through that its caller has given up on.
+        guard exchange.deadline > .now() else {
+            exchange.reply.fail(HTTPClientFailure.timedOut)
+            promise?.succeed()
+            return
+        }
         let timeout = context.eventLoop.assumeIsolated().scheduleTask(deadline: exchange.deadline) { [weak self, context] in
             guard let self else { return }
             self.fail(HTTPClientFailure.timedOut, context: context)
@@ -45,6 +51,12 @@ final class ExchangeHandler: ChannelDuplexHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        // An answer nobody asked for (a server's 408 on an idle connection, say) must not be
+        // taken for the next request's.
+        guard current != nil else {
+            context.close(promise: nil)
+            return
+        }
         switch unwrapInboundIn(data) {
         case .head(let responseHead):
             head = responseHead

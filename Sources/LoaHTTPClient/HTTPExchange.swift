@@ -24,10 +24,12 @@ public struct HTTPOrigin: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { "http://\(host):\(port)" }
 
-    /// The request target (path and query) of `url`, for a request to this origin.
+    /// The request target (path and query, percent-encoded as written) of `url`.
     public static func target(of url: URL) -> String {
-        let path = url.path.isEmpty ? "/" : url.path
-        return url.query.map { "\(path)?\($0)" } ?? path
+        let components = URLComponents(url: url, resolvingAgainstBaseURL: false)
+        let path = components?.percentEncodedPath ?? ""
+        let target = path.isEmpty ? "/" : path
+        return components?.percentEncodedQuery.map { "\(target)?\($0)" } ?? target
     }
 }
 

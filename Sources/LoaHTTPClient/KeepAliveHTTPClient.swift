@@ -117,24 +117,30 @@ public final class KeepAliveHTTPClient: Sendable {
         case .open?: return try await connectInSlot(deadline: deadline)
         case .wait?, nil: break
         }
-        let granted: Connection? = try await withCheckedThrowingContinuation { continuation in
-            let lease = pool.withLock { pool -> Lease in
-                if let lease = pool.lease(maxConnections: maxConnections) { return lease }
-                pool.nextWaiter += 1
-                pool.waiters.append(Waiter(id: pool.nextWaiter, continuation: continuation))
-                return .wait(id: pool.nextWaiter)
-            }
-            switch lease {
-            case .idle(let connection): continuation.resume(returning: connection)
-            case .open: continuation.resume(returning: nil)
-            case .wait(let id):
-                group.next().scheduleTask(deadline: deadline) { [self] in
-                    let expired = self.pool.withLock { pool in
-                        pool.waiters.firstIndex { $0.id == id }.map { pool.waiters.remove(at: $0) }
+        let id = pool.withLock { pool in
+            pool.nextWaiter += 1
+            return pool.nextWaiter
+        }
+        let granted: Connection? = try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                let lease = pool.withLock { pool -> Lease in
+                    if let lease = pool.lease(maxConnections: maxConnections) { return lease }
+                    pool.waiters.append(Waiter(id: id, continuation: continuation))
+                    return .wait(id: id)
+                }
+                switch lease {
+                case .idle(let connection): continuation.resume(returning: connection)
+                case .open: continuation.resume(returning: nil)
+                case .wait:
+                    group.next().scheduleTask(deadline: deadline) { [self] in
+                        self.removeWaiter(id)?.continuation.resume(throwing: HTTPClientFailure.timedOut)
                     }
-                    expired?.continuation.resume(throwing: HTTPClientFailure.timedOut)
+                    // Cancelled before the waiter was listed: the handler found nothing to remove.
+                    if Task.isCancelled { removeWaiter(id)?.continuation.resume(throwing: CancellationError()) }
                 }
             }
+        } onCancel: {
+            removeWaiter(id)?.continuation.resume(throwing: CancellationError())
         }
         if let granted { return granted }
         return try await connectInSlot(deadline: deadline)
@@ -147,6 +153,13 @@ public final class KeepAliveHTTPClient: Sendable {
         } catch {
             handOver(nil)
             throw error
+        }
+    }
+
+    /// Takes a waiting request off the list, if it is still there, to resume it.
+    private func removeWaiter(_ id: Int) -> Waiter? {
+        pool.withLock { pool in
+            pool.waiters.firstIndex { $0.id == id }.map { pool.waiters.remove(at: $0) }
         }
     }
 
@@ -204,10 +217,12 @@ private struct Connection: Sendable {
 
     /// Sends one request and waits for its whole answer; cancelling the task closes the connection.
     func exchange(_ head: HTTPRequestHead, body: ByteBuffer?, deadline: NIODeadline) async throws -> HTTPReply {
+        // A cancelled caller sends nothing (it could not learn the answer).
+        try Task.checkCancellation()
         let reply = channel.eventLoop.makePromise(of: HTTPReply.self)
         let written = channel.eventLoop.makePromise(of: Void.self)
         // A write that never reaches the handler (the channel closed meanwhile) fails the answer too.
-        written.futureResult.whenFailure { reply.fail($0) }
+        written.futureResult.whenFailure { reply.fail(HTTPClientFailure.connectionFailed("\($0)")) }
         channel.writeAndFlush(PendingExchange(head: head, body: body, reply: reply, deadline: deadline), promise: written)
         return try await withTaskCancellationHandler {
             try await reply.futureResult.get()

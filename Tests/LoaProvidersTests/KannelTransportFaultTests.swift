@@ -9,12 +9,14 @@ import Testing
 /// transport fault comes out as the shared vocabulary's transient failure, and nothing is lost.
 @Suite("Kannel adapter under transport faults")
 struct KannelTransportFaultTests {
-    static func provider(_ kannel: FakeKannel, password: String = "loa-secret") throws -> KannelProvider {
+    /// The adapter; `timeoutSeconds` is short only where a hang is meant to time out, since the
+    /// suite shares two cores with every other test.
+    static func provider(_ kannel: FakeKannel, password: String = "loa-secret", timeoutSeconds: Double = 60) throws -> KannelProvider {
         try KannelProvider(
             name: "kannel",
             settings: KannelSettings(
                 sendURL: URL(string: kannel.sendURL)!, username: "loa", password: password,
-                receiptBaseURL: URL(string: "http://127.0.0.1:9/")!, receiptSecret: "secret", timeoutSeconds: 0.5))
+                receiptBaseURL: URL(string: "http://127.0.0.1:9/")!, receiptSecret: "secret", timeoutSeconds: timeoutSeconds))
     }
 
     static func request(_ id: String) throws -> SubmitRequest {
@@ -29,7 +31,8 @@ struct KannelTransportFaultTests {
     ] as [(Fault, String, Double?)])
     func faults(fault: Fault, code: String, retryAfter: Double?) async throws {
         let kannel = try await FakeKannel.start(settings: .init(faults: FaultMix(share: 1, kinds: [fault])))
-        let provider = try Self.provider(kannel)
+        let hangs = if case .hang = fault { true } else { false }
+        let provider = try Self.provider(kannel, timeoutSeconds: hangs ? 0.5 : 60)
         let request = try Self.request("msg_fault")
         for _ in 0..<2 {
             do {
@@ -72,7 +75,7 @@ struct KannelTransportFaultTests {
             name: "kannel",
             settings: KannelSettings(
                 sendURL: URL(string: kannel.sendURL)!, username: "loa", password: "loa-secret",
-                receiptBaseURL: URL(string: "http://127.0.0.1:9/")!, receiptSecret: "secret"),
+                receiptBaseURL: URL(string: "http://127.0.0.1:9/")!, receiptSecret: "secret", timeoutSeconds: 60),
             maxConnections: 16)
         try await withThrowingTaskGroup(of: Void.self) { group in
             for index in 0..<300 {

@@ -39,6 +39,7 @@ struct JSONWriterTests {
         let error = try #require(results[2]["error"] as? [String: Any])
         #expect(error["message"] as? String == "status 'x\"y' is unknown")
         #expect(error["field"] as? String == "status")
+        // Like every error the API writes, `field` is there, null when no field is at fault.
         let fieldless = try #require(results[3]["error"] as? [String: Any])
         #expect(fieldless["field"] is NSNull)
         #expect(results[4]["messageIds"] as? [String] == [])

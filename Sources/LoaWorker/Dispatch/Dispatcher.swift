@@ -141,6 +141,13 @@ public final class Dispatcher: Service {
                 }
                 handle(event)
             }
+            // Outcomes gathered while the last batch was being written (grace over) go too: their
+            // messages were handed to the provider.
+            if !toRecord.isEmpty {
+                let batch = toRecord
+                toRecord = []
+                group.addTask { await self.recordShielded(batch) }
+            }
             group.cancelAll()
             let released = await releaseUntilWritten(unsent)
             logger.info("dispatcher stopped", metadata: ["dispatch.released": "\(released)"])
@@ -219,34 +226,34 @@ public final class Dispatcher: Service {
         return .recorded
     }
 
-    /// Writes outcomes in one transaction, retrying while the store refuses (busy, disk full):
-    /// the messages were handed to the provider, so losing an outcome would send it again. If
-    /// the transaction fails for another reason, each outcome is written alone, so one that
-    /// cannot be written does not hold back the others.
+    /// Writes outcomes in one transaction, retrying while the store cannot write (busy, disk
+    /// full): the messages were handed to the provider, so losing an outcome would send it again.
+    /// If the transaction fails for another reason, each outcome is written alone, and one that
+    /// still fails is logged and left to lapse in doubt rather than holding back the others.
     /// During shutdown it gives up after the grace period, leaving the messages to lapse in doubt.
     func recordUntilWritten(_ outcomes: [AttemptOutcome]) async {
-        do {
-            try await outbox.record(outcomes)
-            return
-        } catch where !(error is StoreUnavailableError) && outcomes.count > 1 {
-            logger.error("cannot record a batch of outcomes; writing each alone", metadata: ["error": "\(error)", "outcomes.count": "\(outcomes.count)"])
-            for outcome in outcomes { await recordUntilWritten([outcome]) }
-            return
-        } catch {
-            logger.error("cannot record outcomes; retrying", metadata: ["error": "\(error)", "outcomes.count": "\(outcomes.count)"])
-        }
         var delay = 0.05
         let started = ContinuousClock.now
         while true {
-            if Task.isShuttingDownGracefully, ContinuousClock.now - started > .seconds(settings.shutdownGraceSeconds) { return }
-            guard (try? await Task.sleep(for: .seconds(delay))) != nil else { return }
-            delay = min(delay * 2, 5)
             do {
                 try await outbox.record(outcomes)
                 return
+            } catch is StoreUnavailableError {
+                logger.error("cannot record outcomes now; retrying", metadata: ["outcomes.count": "\(outcomes.count)"])
             } catch {
-                logger.error("cannot record outcomes; retrying", metadata: ["error": "\(error)", "outcomes.count": "\(outcomes.count)"])
+                guard outcomes.count == 1 else {
+                    logger.error("cannot record a batch of outcomes; writing each alone", metadata: ["error": "\(error)", "outcomes.count": "\(outcomes.count)"])
+                    for outcome in outcomes { await recordUntilWritten([outcome]) }
+                    return
+                }
+                logger.error("cannot record an outcome; its message will lapse in doubt", metadata: [
+                    "error": "\(error)", "message.id": "\(outcomes[0].messageId)",
+                ])
+                return
             }
+            if Task.isShuttingDownGracefully, ContinuousClock.now - started > .seconds(settings.shutdownGraceSeconds) { return }
+            guard (try? await Task.sleep(for: .seconds(delay))) != nil else { return }
+            delay = min(delay * 2, 5)
         }
     }
 
