@@ -36,20 +36,10 @@ struct KannelBaseline {
             ]
             return "/cgi-bin/sendsms?" + parameters.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
         }
-        let tickets = Tickets()
         let start = ContinuousClock.now
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for _ in 0..<clients {
-                group.addTask {
-                    while true {
-                        let index = tickets.take()
-                        guard index < targets.count else { return }
-                        let reply = try await client.execute(HTTPRequest(target: targets[index]), timeout: .seconds(60))
-                        guard reply.status == 202 else { throw BenchmarkError("Kannel answered \(reply.status): \(reply.text)") }
-                    }
-                }
-            }
-            try await group.waitForAll()
+        try await Tickets.work(through: targets.count, workers: clients) { index in
+            let reply = try await client.execute(HTTPRequest(target: targets[index]), timeout: .seconds(60))
+            guard reply.status == 202 else { throw BenchmarkError("Kannel answered \(reply.status): \(reply.text)") }
         }
         client.closeIdleConnections()
         let deadline = ContinuousClock.now + .seconds(300)

@@ -52,19 +52,7 @@ final class LoadClient: Sendable {
 
     /// Posts `bodies` from `clients` concurrent connections, as fast as Loa answers.
     func pushAll(_ bodies: [Data], clients: Int) async throws {
-        let tickets = Tickets()
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for _ in 0..<clients {
-                group.addTask {
-                    while true {
-                        let index = tickets.take()
-                        guard index < bodies.count else { return }
-                        try await self.post(bodies[index])
-                    }
-                }
-            }
-            try await group.waitForAll()
-        }
+        try await Tickets.work(through: bodies.count, workers: clients) { index in try await self.post(bodies[index]) }
     }
 
     /// Posts one of `bodies` every `interval`, on schedule whether or not earlier ones were answered.

@@ -10,4 +10,22 @@ final class Tickets: Sendable {
             return value
         }
     }
+
+    /// Calls `body` for every index below `count` from `workers` concurrent workers, each taking
+    /// the next index as soon as it is free; the first error stops the rest.
+    static func work(through count: Int, workers: Int, _ body: @escaping @Sendable (Int) async throws -> Void) async throws {
+        let tickets = Tickets()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<workers {
+                group.addTask {
+                    while true {
+                        let index = tickets.take()
+                        guard index < count else { return }
+                        try await body(index)
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+    }
 }
