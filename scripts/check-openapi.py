@@ -13,6 +13,8 @@ Usage: scripts/check-openapi.py [--root DIR] [--spec FILE] [--require-validator]
    not register.
 4. When `openapi_spec_validator` is importable, validates the document; when
    `openapi_schema_validator` is too, checks every example that sits next to a schema against it.
+5. Checks that the `procedure` enum of `DossierEvent` lists exactly the keys of
+   config/procedures.yaml (with PyYAML), so that the document and the code refuse the same values.
 
 Exits 0 when everything matches, 1 on a mismatch or an invalid document, 2 when a file is
 missing or the document cannot be read. Needs only the standard library.
@@ -265,6 +267,36 @@ def check_examples(document) -> bool:
     return failures == 0
 
 
+def check_procedures(document, procedures_file: Path) -> bool:
+    """The `procedure` enum of DossierEvent lists exactly the procedure keys Loa ships."""
+    try:
+        import yaml  # type: ignore
+    except ImportError:
+        print("note: PyYAML is not installed; the procedure list was not compared")
+        return True
+    try:
+        keys = set((yaml.safe_load(procedures_file.read_text(encoding="utf-8")) or {}).get("procedures") or {})
+    except (OSError, yaml.YAMLError) as error:
+        print(f"error: cannot read {procedures_file}: {error}")
+        return False
+    try:
+        schema = document["components"]["schemas"]["DossierEvent"]["properties"]["procedure"]
+    except (KeyError, TypeError):
+        print("error: the document has no components.schemas.DossierEvent.properties.procedure")
+        return False
+    documented = set(schema.get("enum") or [])
+    ok = True
+    for key in sorted(keys - documented):
+        print(f"missing from the procedure enum: {key} (a key of {procedures_file.name})")
+        ok = False
+    for key in sorted(documented - keys):
+        print(f"in the procedure enum but not in {procedures_file.name}: {key}")
+        ok = False
+    if ok:
+        print(f"procedures: the enum lists the {len(keys)} keys of {procedures_file.name}")
+    return ok
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description="Check docs/openapi.yaml against the routes in the code.")
     default_root = Path(__file__).resolve().parent.parent
@@ -320,6 +352,8 @@ def main() -> int:
     if not validate_document(spec, document, arguments.require_validator):
         ok = False
     if document is not None and not check_examples(document):
+        ok = False
+    if document is not None and not check_procedures(document, root / "config" / "procedures.yaml"):
         ok = False
     return 0 if ok else 1
 

@@ -24,7 +24,7 @@ struct OperatorRouteTests {
             _ = try await harness.gateway.dispatcher.dispatchDue()
             let failedId = try #require((second.results.first?["messageIds"] as? [String])?.first)
             #expect(try await harness.gateway.store.message(id: failedId)?.state == .failed)
-            let retried = try await api.post("/v1/messages/retry", as: "operator", json: ["ids": [failedId, "msg_nope"]])
+            let retried = try await api.post("/v1/messages/retry", as: "operator", json: ["ids": [failedId, "msg_01KB9Q3V8R4Z7M2N6P5T8W0XYZ"]])
             #expect(retried.status == .ok)
             let results = retried.json["results"] as? [[String: Any]] ?? []
             #expect(results.map { $0["outcome"] as? String } == ["retried", "notFound"])

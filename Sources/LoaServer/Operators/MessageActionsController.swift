@@ -44,6 +44,9 @@ struct MessageActionsController: Sendable {
         guard !document.ids.isEmpty, document.ids.count <= Self.maxIds else {
             throw APIError.invalid("ids", "ids must list 1 to \(Self.maxIds) message ids")
         }
+        if let index = document.ids.firstIndex(where: { !OpaqueID.isWellFormed($0, prefix: "msg") }) {
+            throw APIError.invalid("ids[\(index)]", "'\(document.ids[index].prefix(40))' is not a message id; ids look like msg_01KB9Q3V8R4Z7M2N6P5T8W0XYZ")
+        }
         return try APIJSON.response(ActionResponse(results: try await perform(action, on: document.ids, by: key, context: context)))
     }
 
