@@ -49,8 +49,30 @@ struct CatalogLoadingTests {
         let catalog = SmallCatalog.catalog.replacingOccurrences(of: "validity: 7d", with: "validity: 7 days")
         let error = try loadError(["catalog.yaml": catalog])
         #expect(error == .invalidValue(
-            file: "catalog.yaml", line: 11, key: "kinds.result_ready.validity", found: "7 days", fix: "write a number followed by d, h or m, e.g. 7d"
+            file: "catalog.yaml", line: 11, key: "kinds.result_ready.validity", found: "7 days", fix: "write a number followed by d, h or m, at most 366d, e.g. 7d"
         ))
+    }
+
+    @Test("a validity that overflows, or outlives a year, is refused instead of trapping", arguments: [
+        "99999999999999999d", "9223372036854775807m", "367d", "8785h", "-1d", "0d",
+    ])
+    func validityBounds(written: String) throws {
+        let catalog = SmallCatalog.catalog.replacingOccurrences(of: "validity: 7d", with: "validity: \(written)")
+        let error = try loadError(["catalog.yaml": catalog])
+        guard case .invalidValue(_, _, let key, let found, let fix) = error else {
+            Issue.record("expected invalidValue, got \(error)")
+            return
+        }
+        #expect(key == "kinds.result_ready.validity")
+        #expect(found == written)
+        #expect(fix.contains("at most 366d"))
+    }
+
+    @Test("the longest validity allowed loads")
+    func longestValidity() throws {
+        let catalog = SmallCatalog.catalog.replacingOccurrences(of: "validity: 7d", with: "validity: 366d")
+        let loaded = try TemplateCatalog.load(from: TemplateDirectories.temporary(SmallCatalog.files(["catalog.yaml": catalog])))
+        #expect(loaded.definition(of: .resultReady)?.validity == .seconds(366 * 86_400))
     }
 
     @Test("a sample that is not of its variable's type")

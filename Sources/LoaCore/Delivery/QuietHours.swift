@@ -46,7 +46,9 @@ public struct QuietHours: Sendable, Equatable {
     /// The earliest instant at or after `seconds` (since 1970, UTC) when a message of `priority`
     /// may go: the instant itself outside the window or for urgent messages, else the window's end.
     public func sendableTime(forEpochSeconds seconds: Double, priority: MessagePriority) -> Double {
-        guard priority != .urgent, seconds.isFinite else { return seconds }
+        // Beyond ±10^15 s (31 million years) no window matters, and the Int64 arithmetic below
+        // could overflow; NaN fails the comparison too.
+        guard priority != .urgent, seconds.magnitude < 1e15 else { return seconds }
         let local = Int64(seconds.rounded(.down)) + QuietHours.vietnamOffsetSeconds
         let secondOfDay = ((local % 86_400) + 86_400) % 86_400
         let minute = Int(secondOfDay / 60)

@@ -18,7 +18,9 @@ public struct CalendarDay: Hashable, Sendable, Comparable, CustomStringConvertib
     /// Parses ISO 8601 `yyyy-MM-dd`; nil for anything else.
     public init?(iso8601 text: String) {
         let fields = text.split(separator: "-", omittingEmptySubsequences: false)
+        // Int() alone would read "+1" and "-1" as numbers.
         guard fields.count == 3, fields[0].count == 4, fields[1].count == 2, fields[2].count == 2,
+              fields.allSatisfy({ $0.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }),
               let year = Int(fields[0]), let month = Int(fields[1]), let day = Int(fields[2]) else { return nil }
         self.init(year: year, month: month, day: day)
     }

@@ -5,7 +5,8 @@ import LoaStore
 
 /// Validates one JSON event against the API's rules and the reference data, field by field.
 ///
-/// Every refusal names the field and says how to fix it.
+/// Every refusal names the field and says how to fix it. Text fields keep their ``TextLimit``:
+/// characters and bytes, no control characters, no bidirectional controls.
 struct DossierEventParser: Sendable {
     /// How far ahead of this server's clock an `occurredAt` may be.
     static let allowedClockSkewSeconds: Double = 300
@@ -114,17 +115,13 @@ struct DossierEventParser: Sendable {
         case .string(let text)?:
             let trimmed = text.trimmingWhitespace()
             guard !trimmed.isEmpty else { return nil }
-            // No more bytes than allowed characters: no need to count characters.
-            guard trimmed.utf8.count <= maxLength || trimmed.count <= maxLength else {
-                throw rejection(path + key, "\(path + key) is longer than \(maxLength) characters")
-            }
-            // Control characters (Unicode category Cc) are exactly U+0000–U+001F and U+007F–U+009F.
-            guard !trimmed.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) else {
-                throw rejection(path + key, "\(path + key) contains control characters")
+            if let violation = TextLimit(maxCharacters: maxLength).violation(in: trimmed) {
+                throw rejection(path + key, violation.message(field: path + key))
             }
             return trimmed
         case .number(let number)? where key == "eventId":
-            guard let whole = Int(exactly: number), abs(whole) < 1 << 53 else {
+            // `magnitude`, not `abs`: abs(Int64.min) traps, and -9223372036854775808 is valid JSON.
+            guard let whole = Int64(exactly: number), whole.magnitude < 1 << 53 else {
                 throw rejection(path + key, "a numeric eventId must be a whole number below 2^53; send large ids as strings")
             }
             return String(whole)

@@ -149,7 +149,7 @@ extension TemplateCatalog {
             guard let validity = parseValidity(validityText) else {
                 throw .invalidValue(
                     file: CatalogReader.file, line: validityNode.mark?.line, key: "\(path).validity",
-                    found: validityText, fix: "write a number followed by d, h or m, e.g. 7d"
+                    found: validityText, fix: "write a number followed by d, h or m, at most 366d, e.g. 7d"
                 )
             }
             definitions.append(KindDefinition(
@@ -272,15 +272,23 @@ extension TemplateCatalog {
         return value
     }
 
-    /// `7d`, `12h`, `30m`.
+    /// The longest validity a kind may have: a notice older than a year helps nobody, and a
+    /// bound keeps every expiry instant far inside what the store can hold.
+    static let maxValiditySeconds = 366 * 86_400
+
+    /// `7d`, `12h`, `30m`, up to ``maxValiditySeconds``.
     private static func parseValidity(_ text: String) -> Duration? {
         guard let unit = text.last, let count = Int(text.dropLast()), count > 0 else { return nil }
+        let unitSeconds: Int
         switch unit {
-        case "d": return .seconds(count * 86_400)
-        case "h": return .seconds(count * 3600)
-        case "m": return .seconds(count * 60)
+        case "d": unitSeconds = 86_400
+        case "h": unitSeconds = 3600
+        case "m": unitSeconds = 60
         default: return nil
         }
+        let (seconds, overflow) = count.multipliedReportingOverflow(by: unitSeconds)
+        guard !overflow, seconds <= maxValiditySeconds else { return nil }
+        return .seconds(seconds)
     }
 
     /// Lower-case ASCII letters, digits and `separator`: safe as a file or folder name.

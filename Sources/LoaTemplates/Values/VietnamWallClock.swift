@@ -13,7 +13,10 @@ struct VietnamWallClock: Equatable {
     static let utcOffsetSeconds = 7 * 3600
 
     init(_ instant: Date) {
-        let seconds = Int(instant.timeIntervalSince1970.rounded(.down)) + VietnamWallClock.utcOffsetSeconds
+        // Held within ±10^15 s (31 million years) so that no instant, however odd, traps.
+        let since1970 = instant.timeIntervalSince1970.rounded(.down)
+        let bounded = since1970.isNaN ? 0 : min(max(since1970, -1e15), 1e15)
+        let seconds = Int(bounded) + VietnamWallClock.utcOffsetSeconds
         let (days, secondOfDay) = VietnamWallClock.floorDivision(seconds, 86_400)
         (year, month, day) = VietnamWallClock.civilDate(daysSince1970: days)
         hour = secondOfDay / 3600

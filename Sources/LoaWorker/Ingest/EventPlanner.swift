@@ -6,7 +6,8 @@ public import LoaTemplates
 
 /// Decides what an accepted dossier event sends: applies the notification rules, fills the
 /// template variables from the event and the reference data, and renders each message so the
-/// outbox holds exactly what will go out.
+/// outbox holds exactly what will go out, within the kind's segment budget (see
+/// ``TemplateCatalog/renderWithinBudget(kind:locale:variables:policy:shortenable:)``).
 ///
 /// Pure apart from reading the clock it is given; the store calls it inside the ingest transaction.
 public struct EventPlanner: Sendable {
@@ -54,23 +55,30 @@ public struct EventPlanner: Sendable {
         }
         let declared = Set(definition.required + definition.optional)
         let variables = variables(for: event).filter { declared.contains($0.key) }
+        // Every render keeps the kind's segment budget: folded if need be, then with the note
+        // cut short; only a message that cannot fit even so refuses the event.
         let rendered: RenderedMessage
         do {
-            rendered = try catalog.render(kind: kind, locale: event.locale, variables: variables, policy: routeEncodings[event.locale])
-        } catch let TemplateRenderError.missingVariable(name) {
+            rendered = try catalog.renderWithinBudget(
+                kind: kind, locale: event.locale, variables: variables, policy: routeEncodings[event.locale],
+                shortenable: EventPlanner.noteVariables)
+        } catch .missingVariable(let name) {
             throw IngestRejection(
                 code: "missing_field",
                 message: "a \(kind) message needs \(name); send \(EventPlanner.field(forVariable: name)) with the event",
                 field: EventPlanner.field(forVariable: name))
+        } catch .overBudget(_, _, let segments, let budget, let fitsWithoutNote) {
+            throw fitsWithoutNote
+                ? IngestRejection(
+                    code: "too_long",
+                    message: "the \(kind) message would cost \(segments) SMS parts (at most \(budget)) and leaves room for fewer than \(SegmentBudget.minimumKeptCharacters) characters of the note; shorten applicant.name or the note",
+                    field: "note")
+                : IngestRejection(
+                    code: "too_long",
+                    message: "the \(kind) message would cost \(segments) SMS parts (at most \(budget)) even folded and without a note; shorten applicant.name",
+                    field: "applicant.name")
         } catch {
             throw IngestRejection(code: "render_failed", message: "the \(kind) template could not be rendered: \(error)", field: nil)
-        }
-        if event.note != nil, let budget = definition.maxSegments[event.locale]?[rendered.policy],
-           rendered.analysis.segments > budget {
-            throw IngestRejection(
-                code: "too_long",
-                message: "with this note the \(kind) message would cost \(rendered.analysis.segments) SMS parts (at most \(budget)); shorten the note",
-                field: "note")
         }
         return StoredMessage(
             id: OpaqueID.make(prefix: "msg", epochMilliseconds: createdAt.epochMilliseconds),
@@ -102,12 +110,14 @@ public struct EventPlanner: Sendable {
         }
         if let dueDate = event.dueDate { values["dueDate"] = .date(dueDate) }
         if let note = event.note, !note.isEmpty {
-            values["note"] = .text(note)
-            values["missing"] = .text(note)
-            values["reason"] = .text(note)
+            for name in EventPlanner.noteVariables { values[name] = .text(note) }
         }
         return values
     }
+
+    /// The template variables the event's free-text `note` fills; the only values cut short
+    /// when a message is over its segment budget.
+    static let noteVariables: Set<String> = ["note", "missing", "reason"]
 
     /// The event field that supplies a template variable, for error messages.
     static func field(forVariable name: String) -> String {
