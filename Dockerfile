@@ -81,8 +81,14 @@ COPY config ./config
 #  - Listen on every interface. With host 0.0.0.0 the URL providers call back on
 #    (server.publicURL, Kannel's dlr-url) defaults to http://127.0.0.1:PORT, which a provider
 #    outside the container cannot reach: set server.publicURL for a real provider.
+#  - Plain HTTP on 0.0.0.0 is refused unless allowed: this image serves plain HTTP and expects a
+#    proxy that terminates TLS in front of it (publish the port to that proxy only). To serve
+#    HTTPS from the container itself, mount the PEM files and run with
+#    -e LOA_SERVER_TLS_CERTIFICATE=/tls/cert.pem -e LOA_SERVER_TLS_KEY=/tls/key.pem
+#    -e LOA_SERVER_ALLOW_PLAIN_HTTP=false -v /etc/loa/tls:/tls:ro
 ENV LOA_DATABASE_PATH=/data/loa.sqlite \
     LOA_SERVER_HOST=0.0.0.0 \
+    LOA_SERVER_ALLOW_PLAIN_HTTP=true \
     SWIFT_BACKTRACE=enable=yes,sanitize=yes,threads=all,images=all,interactive=no,swift-backtrace=/app/swift-backtrace-static
 
 VOLUME ["/data"]
@@ -90,9 +96,10 @@ USER loa:loa
 EXPOSE 8080
 
 # GET /health over bash's /dev/tcp (the slim image has no curl). Follows LOA_SERVER_PORT; a port
-# given with --port on the command line is not seen here.
+# given with --port on the command line is not seen here. With TLS on, bash cannot speak it: the
+# check is then only that the port accepts connections.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
-    CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${LOA_SERVER_PORT:-8080} && printf 'GET /health HTTP/1.1\\r\\nHost: localhost\\r\\nConnection: close\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
+    CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${LOA_SERVER_PORT:-8080} && { [ -n \"${LOA_SERVER_TLS_CERTIFICATE:-}\" ] || { printf 'GET /health HTTP/1.1\\r\\nHost: localhost\\r\\nConnection: close\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '; }; }"]
 
 ENTRYPOINT ["/app/loa"]
 CMD ["serve", "--config", "config/loa.yaml"]
