@@ -33,11 +33,14 @@ struct DossierStatusTests {
 
 @Suite("Message state machine")
 struct MessageStateTests {
-    @Test("final states never move")
+    @Test("final states never move, but an unreported message takes a late report")
     func finalStatesStay() {
-        for state in MessageState.allCases where state.isFinal {
+        for state in MessageState.allCases where state.isFinal && state != .unreported {
             #expect(MessageState.allCases.allSatisfy { !state.canMove(to: $0) }, "\(state)")
         }
+        #expect(MessageState.unreported.isFinal)
+        #expect(MessageState.allCases.filter { MessageState.unreported.canMove(to: $0) } == [.delivered, .undelivered])
+        #expect(MessageState.allCases.filter { $0.canMove(to: .unreported) } == [.sent])
     }
 
     @Test("the forward path and the retry path are allowed; backwards is not")

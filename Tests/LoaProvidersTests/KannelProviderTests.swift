@@ -6,11 +6,13 @@ import Testing
 /// How the Kannel adapter reads Kannel's answers and reports (real Kannel runs in LoaEndToEndTests).
 @Suite("Kannel adapter")
 struct KannelProviderTests {
+    static let submittedAt = Date(timeIntervalSince1970: 1_796_000_000)
     let provider = try! KannelProvider(
         name: "kannel",
         settings: KannelSettings(
             sendURL: URL(string: "http://127.0.0.1:13013/cgi-bin/sendsms")!, username: "loa", password: "p&ss word",
-            receiptBaseURL: URL(string: "http://127.0.0.1:8080/")!, receiptSecret: "secret"))
+            receiptBaseURL: URL(string: "http://127.0.0.1:8080/")!, receiptSecret: "secret", receiptValiditySeconds: 3600),
+        now: { KannelProviderTests.submittedAt })
 
     @Test("Kannel's answers are classified as the shared vocabulary says", arguments: [
         (202, "0: Accepted for delivery", nil),
@@ -44,7 +46,8 @@ struct KannelProviderTests {
         #expect(url.contains("dlr-mask=31"))
         let components = try #require(URLComponents(string: url))
         let dlr = try #require(components.queryItems?.first { $0.name == "dlr-url" }?.value)
-        #expect(dlr.hasPrefix("http://127.0.0.1:8080/v1/providers/kannel/receipts?messageId=msg_1&sig="))
+        let expires = Int64(Self.submittedAt.timeIntervalSince1970) + 3600
+        #expect(dlr.hasPrefix("http://127.0.0.1:8080/v1/providers/kannel/receipts?messageId=msg_1&attempt=1&expires=\(expires)&sig="))
         #expect(dlr.hasSuffix("&type=%d&answer=%A"))
         #expect(components.queryItems?.first { $0.name == "text" }?.value == "Hồ sơ & kết quả")
     }
@@ -64,20 +67,70 @@ struct KannelProviderTests {
         #expect(components.queryItems?.first { $0.name == "username" }?.value == "loa")
     }
 
-    @Test("reports: types map to the receipt vocabulary; a wrong signature is an authentication failure")
+    /// The parameters Kannel sends back for `request`'s dlr-url, as a report of `type`.
+    func callback(for request: SubmitRequest, type: Int) throws -> [String: String] {
+        let target = provider.sendTarget(for: request)
+        let components = try #require(URLComponents(string: "http://127.0.0.1:13013" + target))
+        let dlr = try #require(components.queryItems?.first { $0.name == "dlr-url" }?.value)
+        let expanded = dlr.replacingOccurrences(of: "%d", with: String(type)).replacingOccurrences(of: "%A", with: "stat:DELIVRD")
+        let items = try #require(URLComponents(string: expanded)?.queryItems)
+        return Dictionary(uniqueKeysWithValues: items.map { ($0.name, $0.value ?? "") })
+    }
+
+    @Test("reports: the dlr-url round-trips; types map to the receipt vocabulary; the attempt comes back")
     func reports() throws {
-        let signature = provider.signature("msg_1")
-        let delivered = try provider.parseReceipt(parameters: ["messageId": "msg_1", "sig": signature, "type": "1"], receivedAt: Date())
+        let request = SubmitRequest(messageId: "msg_1", attempt: 3, to: try PhoneNumber(parsing: "0912345678"), text: "Hi", encoding: .gsm7, segments: 1)
+        let within = Self.submittedAt.addingTimeInterval(3599)
+        let delivered = try provider.parseReceipt(parameters: try callback(for: request, type: 1), receivedAt: within)
         #expect(delivered.status == .delivered)
         #expect(delivered.messageId == "msg_1")
-        #expect(try provider.parseReceipt(parameters: ["messageId": "msg_1", "sig": signature, "type": "8"], receivedAt: Date()).status == .accepted)
-        #expect(try provider.parseReceipt(parameters: ["messageId": "msg_1", "sig": signature, "type": "16"], receivedAt: Date()).status == .undelivered)
+        #expect(delivered.attempt == 3)
+        #expect(delivered.detail == "kannel dlr type 1 (stat:DELIVRD)")
+        #expect(try provider.parseReceipt(parameters: try callback(for: request, type: 8), receivedAt: within).status == .accepted)
+        #expect(try provider.parseReceipt(parameters: try callback(for: request, type: 16), receivedAt: within).status == .undelivered)
+    }
+
+    @Test("a signature does not pass for another message, another attempt or a later expiry", arguments: [
+        ("messageId", "msg_2"), ("attempt", "4"), ("expires", "4102444800"), ("sig", "00000000000000000000000000000000"),
+    ])
+    func forged(parameter: String, value: String) throws {
+        let request = SubmitRequest(messageId: "msg_1", attempt: 3, to: try PhoneNumber(parsing: "0912345678"), text: "Hi", encoding: .gsm7, segments: 1)
+        var parameters = try callback(for: request, type: 1)
+        parameters[parameter] = value
         do {
-            _ = try provider.parseReceipt(parameters: ["messageId": "msg_2", "sig": signature, "type": "1"], receivedAt: Date())
-            Issue.record("a signature for another message must not pass")
+            _ = try provider.parseReceipt(parameters: parameters, receivedAt: Self.submittedAt)
+            Issue.record("a report with \(parameter) changed must not pass")
         } catch {
-            #expect(error.isAuthenticationFailure)
+            #expect(error.reason == .forged)
             #expect(error.parameter == "sig")
         }
+    }
+
+    @Test("an authentic report past its expiry is refused as expired; missing parts as malformed")
+    func expiredAndMalformed() throws {
+        let request = SubmitRequest(messageId: "msg_1", attempt: 1, to: try PhoneNumber(parsing: "0912345678"), text: "Hi", encoding: .gsm7, segments: 1)
+        let parameters = try callback(for: request, type: 1)
+        #expect(throws: Never.self) { try provider.parseReceipt(parameters: parameters, receivedAt: Self.submittedAt.addingTimeInterval(3600)) }
+        do {
+            _ = try provider.parseReceipt(parameters: parameters, receivedAt: Self.submittedAt.addingTimeInterval(3601))
+            Issue.record("a report after its expiry must be refused")
+        } catch {
+            #expect(error.reason == .expired)
+            #expect(error.parameter == "expires")
+        }
+        for (missing, expected) in [("messageId", "messageId"), ("attempt", "attempt"), ("expires", "expires"), ("type", "type")] {
+            var incomplete = parameters
+            incomplete[missing] = nil
+            do {
+                _ = try provider.parseReceipt(parameters: incomplete, receivedAt: Self.submittedAt)
+                Issue.record("a report without \(missing) must be refused")
+            } catch {
+                #expect(error.reason == .malformed, "\(missing)")
+                #expect(error.parameter == expected)
+            }
+        }
+        var zeroth = parameters
+        zeroth["attempt"] = "0"
+        #expect(throws: ReceiptCallbackError.self) { try provider.parseReceipt(parameters: zeroth, receivedAt: Self.submittedAt) }
     }
 }

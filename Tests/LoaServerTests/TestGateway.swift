@@ -36,7 +36,7 @@ struct TestGateway {
             "providers.kannel.url": "http://127.0.0.1:9/cgi-bin/sendsms",
             "providers.kannel.username": "loa",
             "providers.kannel.password": "secret",
-            "providers.kannel.receiptSecret": "test-receipt-secret",
+            "providers.kannel.receiptSecret": "test-receipt-secret-of-at-least-32-bytes",
         ]
         flags.merge(overrides) { $1 }
         let configuration = try GatewayConfiguration.load(configPath: "\(root)/config/loa.yaml", environment: [:], flags: flags)

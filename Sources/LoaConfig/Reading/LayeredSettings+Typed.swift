@@ -14,6 +14,25 @@ extension LayeredSettings {
         return value
     }
 
+    /// The fewest UTF-8 bytes a secret may have.
+    public static let minimumSecretBytes = 32
+    /// The placeholder config/loa.yaml shows for secrets, refused as one.
+    public static let exampleSecret = "change-me"
+
+    /// A secret Loa signs or verifies with: required, at least ``minimumSecretBytes`` bytes, and
+    /// not the example value of config/loa.yaml. Errors never repeat the value.
+    public func secret(_ key: String, why: String) throws(ConfigurationError) -> String {
+        let value = try requiredString(key, why: why)
+        let fix = "use a long random string such as the output of `openssl rand -hex 32`; \(howToSet(key))"
+        guard value != LayeredSettings.exampleSecret else {
+            throw ConfigurationError(key: key, message: "is the example value '\(LayeredSettings.exampleSecret)' from config/loa.yaml (\(why)); \(fix)")
+        }
+        guard value.utf8.count >= LayeredSettings.minimumSecretBytes else {
+            throw ConfigurationError(key: key, message: "is \(value.utf8.count) bytes; a secret needs at least \(LayeredSettings.minimumSecretBytes) (\(why)); \(fix)")
+        }
+        return value
+    }
+
     /// An optional string; nil when unset or empty.
     public func optionalString(_ key: String) -> String? {
         guard let value = raw(key)?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }

@@ -7,6 +7,10 @@ public struct DeliveryReceipt: Sendable, Equatable {
     public var provider: String
     /// Loa's message id, when the provider echoes it back (Kannel's dlr-url does).
     public var messageId: String?
+    /// The attempt (1 for the first submission) the report is about, when the provider can say
+    /// (Kannel's signed dlr-url carries it); nil when it cannot, and the report then counts for
+    /// the message's current attempt.
+    public var attempt: Int?
     /// The provider's id for the message, when it only knows its own.
     public var providerMessageId: String?
     public var status: ReceiptStatus
@@ -15,9 +19,13 @@ public struct DeliveryReceipt: Sendable, Equatable {
     public var receivedAt: Date
 
     /// Creates a receipt.
-    public init(provider: String, messageId: String?, providerMessageId: String?, status: ReceiptStatus, detail: String, receivedAt: Date) {
+    public init(
+        provider: String, messageId: String?, attempt: Int? = nil, providerMessageId: String?, status: ReceiptStatus,
+        detail: String, receivedAt: Date
+    ) {
         self.provider = provider
         self.messageId = messageId
+        self.attempt = attempt
         self.providerMessageId = providerMessageId
         self.status = status
         self.detail = detail

@@ -2,8 +2,8 @@
 ///
 /// ```
 /// pending ──► sending ──► sent ──► delivered
-///    ▲           │          └────► undelivered
-///    └─ retry ───┤
+///    ▲           │          ├────► undelivered
+///    └─ retry ───┤          └────► unreported ──(late report)──► delivered | undelivered
 ///                └────► failed
 /// pending/sending ──► expired | cancelled
 /// ```
@@ -26,11 +26,15 @@ public enum MessageState: String, Sendable, Codable, CaseIterable, CustomStringC
     case expired
     /// Cancelled by an operator or superseded by a newer status (final).
     case cancelled
+    /// Sent, but no final report came within the provider's `reportTimeout` (final: nothing
+    /// more is waited for, though a report arriving even later still settles it).
+    case unreported
 
-    /// True when nothing more will happen to the message.
+    /// True when Loa does nothing more for the message: no submission, no waiting (an
+    /// `unreported` message may still be settled by a report that comes late).
     public var isFinal: Bool {
         switch self {
-        case .delivered, .undelivered, .failed, .expired, .cancelled: true
+        case .delivered, .undelivered, .failed, .expired, .cancelled, .unreported: true
         case .pending, .sending, .sent: false
         }
     }
@@ -49,7 +53,10 @@ public enum MessageState: String, Sendable, Codable, CaseIterable, CustomStringC
              // A receipt can overtake the recorded submit answer.
              (.sending, .delivered), (.sending, .undelivered):
             true
-        case (.sent, .delivered), (.sent, .undelivered):
+        case (.sent, .delivered), (.sent, .undelivered), (.sent, .unreported):
+            true
+        // Waiting ended, but a report that comes after all is the better answer.
+        case (.unreported, .delivered), (.unreported, .undelivered):
             true
         default:
             false

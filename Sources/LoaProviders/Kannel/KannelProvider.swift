@@ -8,7 +8,9 @@ import NIOHTTP1
 /// delivery reports Kannel sends to the `dlr-url` Loa gives it.
 ///
 /// Kannel returns no id of its own, so Loa's message id is the reference: it travels in the
-/// `dlr-url` together with an HMAC signature, and comes back in every report.
+/// `dlr-url` with the attempt number and an expiry, all three covered by an HMAC signature, and
+/// comes back in every report. A report cannot be forged for another message or attempt, nor
+/// replayed once ``KannelSettings/receiptValiditySeconds`` have passed since the submission.
 ///
 /// ```swift
 /// let kannel = try KannelProvider(name: "kannel", settings: settings)
@@ -23,12 +25,17 @@ public struct KannelProvider: SMSProvider, ReceiptCallbackParsing {
     private let receiptKey: SymmetricKey
     /// Every request target starts with this (path, credentials, sender).
     private let targetPrefix: [UInt8]
+    /// The clock that dates each `dlr-url`'s expiry.
+    private let now: @Sendable () -> Date
 
     /// Creates an adapter with its own connections to smsbox; more than `maxConnections`
     /// submissions at once wait for a free one. Throws when `settings.sendURL` is not plain `http`.
-    public init(name: String, settings: KannelSettings, maxConnections: Int = 512) throws(HTTPClientFailure) {
+    public init(
+        name: String, settings: KannelSettings, maxConnections: Int = 512, now: @escaping @Sendable () -> Date = { Date() }
+    ) throws(HTTPClientFailure) {
         self.name = name
         self.settings = settings
+        self.now = now
         client = KeepAliveHTTPClient(origin: try HTTPOrigin(settings.sendURL), maxConnections: maxConnections, maxBodyBytes: 64 * 1024)
         receiptKey = SymmetricKey(data: Data(settings.receiptSecret.utf8))
         targetPrefix = KannelProvider.targetPrefix(settings)
@@ -56,7 +63,9 @@ public struct KannelProvider: SMSProvider, ReceiptCallbackParsing {
         KannelProvider.appendParameter("charset", "UTF-8", to: &target)
         KannelProvider.appendParameter("coding", request.encoding == .ucs2 ? "2" : "0", to: &target)
         KannelProvider.appendParameter("dlr-mask", String(settings.dlrMask), to: &target)
-        KannelProvider.appendParameter("dlr-url", receiptURL(messageId: request.messageId), to: &target)
+        let expires = Int64((now().timeIntervalSince1970 + settings.receiptValiditySeconds).rounded(.up))
+        KannelProvider.appendParameter(
+            "dlr-url", receiptURL(messageId: request.messageId, attempt: request.attempt, expires: expires), to: &target)
         return String(decoding: target, as: UTF8.self)
     }
 
@@ -72,17 +81,27 @@ public struct KannelProvider: SMSProvider, ReceiptCallbackParsing {
         return prefix
     }
 
-    /// The `dlr-url` for a message: Loa's receipt endpoint with the message id, its signature,
-    /// and Kannel's `%d` (report type) and `%A` (SMSC answer) escapes.
-    func receiptURL(messageId: String) -> String {
+    /// The `dlr-url` for one attempt of a message: Loa's receipt endpoint with the message id,
+    /// the attempt, the expiry (seconds since 1970, UTC) and their signature, then Kannel's `%d`
+    /// (report type) and `%A` (SMSC answer) escapes.
+    func receiptURL(messageId: String, attempt: Int, expires: Int64) -> String {
         let base = settings.receiptBaseURL.absoluteString.trimmingSuffix("/")
-        return "\(base)/v1/providers/\(name)/receipts?messageId=\(messageId)&sig=\(signature(messageId))&type=%d&answer=%A"
+        let attempt = String(attempt), expires = String(expires)
+        let signature = signature(messageId: messageId, attempt: attempt, expires: expires)
+        return "\(base)/v1/providers/\(name)/receipts?messageId=\(messageId)&attempt=\(attempt)&expires=\(expires)&sig=\(signature)&type=%d&answer=%A"
     }
 
-    /// The first 16 bytes of HMAC-SHA256(messageId), in lowercase hex.
-    func signature(_ messageId: String) -> String {
+    /// The first 16 bytes of HMAC-SHA256 over `messageId`, `attempt` and `expires` (as written in
+    /// the URL, each on its own line), in lowercase hex. The last two are digits only, so no two
+    /// triples sign the same text.
+    func signature(messageId: String, attempt: String, expires: String) -> String {
         let hex = Array("0123456789abcdef".utf8)
-        let mac = HMAC<SHA256>.authenticationCode(for: Array(messageId.utf8), using: receiptKey)
+        var signed = Array(messageId.utf8)
+        signed.append(UInt8(ascii: "\n"))
+        signed += attempt.utf8
+        signed.append(UInt8(ascii: "\n"))
+        signed += expires.utf8
+        let mac = HMAC<SHA256>.authenticationCode(for: signed, using: receiptKey)
         var text: [UInt8] = []
         text.reserveCapacity(32)
         for byte in mac.prefix(16) {
@@ -113,12 +132,29 @@ public struct KannelProvider: SMSProvider, ReceiptCallbackParsing {
         }
     }
 
+    /// Checks, in order: `messageId`, `attempt` (a whole number from 1) and `expires` (whole
+    /// seconds) are present; `sig` signs the three; `expires` is not past at `receivedAt`;
+    /// `type` is one of Kannel's DLR types.
     public func parseReceipt(parameters: [String: String], receivedAt: Date) throws(ReceiptCallbackError) -> DeliveryReceipt {
         guard let messageId = parameters["messageId"], !messageId.isEmpty else {
             throw ReceiptCallbackError(parameter: "messageId", message: "the receipt names no messageId")
         }
-        guard let presented = parameters["sig"], constantTimeEqual(presented, signature(messageId)) else {
-            throw ReceiptCallbackError(parameter: "sig", message: "the receipt signature does not match", isAuthenticationFailure: true)
+        guard let attemptText = parameters["attempt"], let attempt = Int(attemptText), attempt >= 1 else {
+            throw ReceiptCallbackError(parameter: "attempt", message: "attempt must be the attempt number Loa put in the dlr-url (a whole number from 1)")
+        }
+        guard let expiresText = parameters["expires"], let expires = Int64(expiresText) else {
+            throw ReceiptCallbackError(parameter: "expires", message: "expires must be the expiry Loa put in the dlr-url (whole seconds since 1970)")
+        }
+        let expected = signature(messageId: messageId, attempt: attemptText, expires: expiresText)
+        guard let presented = parameters["sig"], constantTimeEqual(presented, expected) else {
+            throw ReceiptCallbackError(
+                parameter: "sig", message: "the receipt signature does not match its messageId, attempt and expires", reason: .forged)
+        }
+        guard receivedAt.timeIntervalSince1970 <= Double(expires) else {
+            throw ReceiptCallbackError(
+                parameter: "expires",
+                message: "this dlr-url expired at \(expires) (seconds since 1970): reports are taken for providers.\(name).reportTimeout after the submission",
+                reason: .expired)
         }
         guard let typeText = parameters["type"], let type = Int(typeText) else {
             throw ReceiptCallbackError(parameter: "type", message: "type must be Kannel's DLR type number (%d)")
@@ -133,7 +169,7 @@ public struct KannelProvider: SMSProvider, ReceiptCallbackParsing {
         }
         let answer = parameters["answer"].map { $0.isEmpty ? "" : " (\($0.prefix(120)))" } ?? ""
         return DeliveryReceipt(
-            provider: name, messageId: messageId, providerMessageId: messageId, status: status,
+            provider: name, messageId: messageId, attempt: attempt, providerMessageId: messageId, status: status,
             detail: "kannel dlr type \(type)\(answer)", receivedAt: receivedAt)
     }
 

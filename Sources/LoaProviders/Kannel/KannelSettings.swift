@@ -1,4 +1,5 @@
 public import Foundation
+public import LoaCore
 
 /// How to reach a Kannel `smsbox` and how Kannel reaches Loa back with delivery reports.
 public struct KannelSettings: Sendable, Equatable {
@@ -13,6 +14,9 @@ public struct KannelSettings: Sendable, Equatable {
     public var receiptBaseURL: URL
     /// Secret that signs each `dlr-url`, so only Kannel (which got the URL from Loa) can report.
     public var receiptSecret: String
+    /// How long after the submission a `dlr-url` is accepted: Loa's report timeout for the
+    /// provider (`providers.<name>.reportTimeout`); a report later than that is refused.
+    public var receiptValiditySeconds: Double
     /// Kannel's `dlr-mask`: 31 asks for every report (delivered, failed, buffered, SMSC accepted/rejected).
     public var dlrMask: Int
     /// Seconds before a `sendsms` request counts as timed out (a transient failure).
@@ -20,13 +24,15 @@ public struct KannelSettings: Sendable, Equatable {
 
     /// Creates settings.
     public init(sendURL: URL, username: String, password: String, from: String = "Loa", receiptBaseURL: URL,
-                receiptSecret: String, dlrMask: Int = 31, timeoutSeconds: Double = 10) {
+                receiptSecret: String, receiptValiditySeconds: Double = ReportTimeouts.defaultSeconds,
+                dlrMask: Int = 31, timeoutSeconds: Double = 10) {
         self.sendURL = sendURL
         self.username = username
         self.password = password
         self.from = from
         self.receiptBaseURL = receiptBaseURL
         self.receiptSecret = receiptSecret
+        self.receiptValiditySeconds = receiptValiditySeconds
         self.dlrMask = dlrMask
         self.timeoutSeconds = timeoutSeconds
     }

@@ -2,7 +2,7 @@ public import Foundation
 public import LoaCore
 
 /// A provider that reports deliveries by calling Loa back over HTTP
-/// (`GET|POST /v1/providers/{name}/receipts`).
+/// (`GET /v1/providers/{name}/receipts`).
 public protocol ReceiptCallbackParsing: Sendable {
     /// Turns the callback's parameters into a receipt, after checking they are authentic.
     /// - Throws: ``ReceiptCallbackError`` naming the bad or missing parameter.
@@ -11,16 +11,26 @@ public protocol ReceiptCallbackParsing: Sendable {
 
 /// A receipt callback that cannot be accepted.
 public struct ReceiptCallbackError: Error, Sendable, Equatable {
-    /// Whether the caller failed to prove it is the provider (a 403 rather than a 422).
-    public var isAuthenticationFailure: Bool
+    /// Why a callback is refused, which decides the answer the caller gets.
+    public enum Reason: Sendable, Equatable {
+        /// A parameter is missing or unreadable (`422`).
+        case malformed
+        /// The caller failed to prove it is the provider: the signature does not match (`403`).
+        case forged
+        /// Authentic, but the signed callback URL is past its expiry (`410`): a replay, or a
+        /// report later than Loa waits for one.
+        case expired
+    }
+
+    public var reason: Reason
     /// The parameter at fault.
     public var parameter: String
     public var message: String
 
     /// Creates an error.
-    public init(parameter: String, message: String, isAuthenticationFailure: Bool = false) {
+    public init(parameter: String, message: String, reason: Reason = .malformed) {
         self.parameter = parameter
         self.message = message
-        self.isAuthenticationFailure = isAuthenticationFailure
+        self.reason = reason
     }
 }

@@ -1,8 +1,8 @@
 /// How the sandbox provider behaves.
 public struct SandboxSettings: Sendable, Equatable {
-    /// Seconds between a submission and its `delivered` receipt; 0 reports delivery at once,
-    /// durably. Receipts still waiting when the process dies are lost (the message stays `sent`),
-    /// as a real provider's lost report would leave it.
+    /// Seconds between a submission and its `delivered` receipt; 0 reports delivery at once.
+    /// Either way the report is durable: one still waiting when the process dies is delivered
+    /// after the restart (see ``SandboxReceiptQueue``).
     public var receiptDelaySeconds: Double
     /// Share of submissions (0–1) that fail transiently (as a provider outage would).
     public var transientFailureRate: Double

@@ -17,8 +17,8 @@ extension GroupCommitter where Item == DossierEvent, Result == IngestOutcome {
     }
 }
 
-extension GroupCommitter where Item == DeliveryReceipt, Result == String? {
-    /// Group commit for delivery receipts: results are the message ids they applied to.
+extension GroupCommitter where Item == DeliveryReceipt, Result == ReceiptOutcome {
+    /// Group commit for delivery receipts: results say what became of each.
     public static func receipts(into outbox: any Outbox, maxReceiptsPerCommit: Int = 5000) -> GroupCommitter {
         GroupCommitter(maxItemsPerCommit: maxReceiptsPerCommit, isSharedFailure: { $0 is StoreUnavailableError }) { receipts in
             try await outbox.record(receipts)

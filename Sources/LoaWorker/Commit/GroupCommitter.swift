@@ -8,7 +8,7 @@
 /// items, so each caller's items are committed alone and only the one at fault fails.
 ///
 /// ```swift
-/// let receipts = GroupCommitter<DeliveryReceipt, String?> { try await outbox.record($0) }
+/// let receipts = GroupCommitter<DeliveryReceipt, ReceiptOutcome> { try await outbox.record($0) }
 /// let applied = try await receipts.commit([receipt])   // shares a transaction with its neighbours
 /// ```
 public actor GroupCommitter<Item: Sendable, Result: Sendable> {

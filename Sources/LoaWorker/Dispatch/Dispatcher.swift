@@ -276,7 +276,8 @@ public final class Dispatcher: Service {
         do {
             let recipient = try PhoneNumber(e164: message.recipient)
             let providerMessageId = try await provider.submit(SubmitRequest(
-                messageId: message.id, to: recipient, text: message.text, encoding: message.encoding, segments: message.segments))
+                messageId: message.id, attempt: claim.attempt, to: recipient, text: message.text, encoding: message.encoding,
+                segments: message.segments))
             result = .sent(providerMessageId: providerMessageId)
             logger.debug("message submitted", metadata: metadata(["message.to": "\(recipient.masked)"]))
         } catch let failure as SubmitFailure {

@@ -12,14 +12,23 @@ public struct ProviderRegistry: Sendable {
     /// Providers that must run as services (the sandbox delivers its receipts that way).
     public let services: [any Service]
 
-    /// Builds every configured provider; receipts they produce go to `sink`.
-    public init(_ configured: [GatewayConfiguration.Provider], sink: any DeliveryReceiptSink) throws(ConfigurationError) {
+    /// Builds every provider `configuration` names; receipts they produce go to `sink`. A
+    /// sandbox keeps the reports it owes in a file beside the database (see
+    /// ``sandboxReceiptQueuePath(databasePath:provider:)``).
+    public init(_ configuration: GatewayConfiguration, sink: any DeliveryReceiptSink) throws(ConfigurationError) {
         var providers: [String: any SMSProvider] = [:]
         var services: [any Service] = []
-        for provider in configured {
+        for provider in configuration.providers {
             switch provider {
             case .sandbox(let name, let settings):
-                let sandbox = SandboxProvider(name: name, settings: settings, sink: sink)
+                let path = ProviderRegistry.sandboxReceiptQueuePath(databasePath: configuration.database.path, provider: name)
+                let queue: SandboxReceiptQueue
+                do {
+                    queue = try SandboxReceiptQueue(path: path)
+                } catch {
+                    throw ConfigurationError(key: "database.path", message: "the sandbox '\(name)' cannot keep its reports in \(path) (\(error)); the folder of database.path must be writable")
+                }
+                let sandbox = SandboxProvider(name: name, settings: settings, receipts: queue, sink: sink)
                 providers[name] = sandbox
                 services.append(sandbox)
             case .kannel(let name, let settings):
@@ -32,6 +41,12 @@ public struct ProviderRegistry: Sendable {
         }
         self.providers = providers
         self.services = services
+    }
+
+    /// Where the sandbox called `provider` keeps the reports it owes: beside the database, so a
+    /// restarted Loa finds them (`./loa.sqlite` → `./loa.sqlite-sandbox-receipts`).
+    public static func sandboxReceiptQueuePath(databasePath: String, provider: String) -> String {
+        "\(databasePath)-\(provider)-receipts"
     }
 
     /// The provider called `name`.

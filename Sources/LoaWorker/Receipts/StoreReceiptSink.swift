@@ -1,12 +1,13 @@
 public import LoaCore
 public import LoaProviders
+public import LoaStore
 
 /// Hands provider receipts to the outbox (through group commit), which applies them forward-only.
 public struct StoreReceiptSink: DeliveryReceiptSink {
-    let receipts: GroupCommitter<DeliveryReceipt, String?>
+    let receipts: GroupCommitter<DeliveryReceipt, ReceiptOutcome>
 
     /// Creates a sink committing through `receipts`.
-    public init(receipts: GroupCommitter<DeliveryReceipt, String?>) {
+    public init(receipts: GroupCommitter<DeliveryReceipt, ReceiptOutcome>) {
         self.receipts = receipts
     }
 

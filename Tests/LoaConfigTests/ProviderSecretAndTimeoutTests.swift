@@ -1,0 +1,85 @@
+import Foundation
+import LoaConfig
+import LoaCore
+import LoaProviders
+import Testing
+
+/// Secrets Loa verifies with, and how long a provider's report is waited for.
+@Suite("Provider secrets and report timeouts")
+struct ProviderSecretAndTimeoutTests {
+    static let goodSecret = "7f3a9c1e5b2d8f604a1c3e5f7b9d2a4c"
+
+    func load(kannel extra: String = "", receiptSecret: String = goodSecret, environment: [String: String] = [:]) throws -> GatewayConfiguration {
+        let yaml = """
+            providers:
+              sandbox:
+                type: sandbox
+              kannel:
+                type: kannel
+                url: http://127.0.0.1:13013/cgi-bin/sendsms
+                username: loa
+                password: x
+                receiptSecret: "\(receiptSecret)"
+            \(extra)
+            """
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("loa-secrets-\(UUID().uuidString).yaml")
+        try yaml.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        return try GatewayConfiguration.load(configPath: file.path, environment: environment)
+    }
+
+    @Test("a receipt secret shorter than 32 bytes, or the example value, is refused naming the key", arguments: [
+        "short-secret", "change-me", String(repeating: "x", count: 31),
+    ])
+    func weakSecretRefused(secret: String) throws {
+        do {
+            _ = try load(receiptSecret: secret)
+            Issue.record("expected '\(secret)' to be refused")
+        } catch let error as ConfigurationError {
+            #expect(error.key == "providers.kannel.receiptSecret", "\(error)")
+            #expect(error.message.contains("openssl rand -hex 32"))
+            if secret != LayeredSettings.exampleSecret {
+                #expect(!error.message.contains(secret), "the error must not repeat the secret")
+            }
+        }
+    }
+
+    @Test("a weak secret from the environment is refused too; a strong one is taken")
+    func environmentSecret() throws {
+        do {
+            _ = try load(environment: ["LOA_PROVIDERS_KANNEL_RECEIPT_SECRET": "change-me"])
+            Issue.record("expected the example value to be refused")
+        } catch let error as ConfigurationError {
+            #expect(error.key == "providers.kannel.receiptSecret")
+        }
+        let configuration = try load()
+        guard case .kannel(_, let settings) = try #require(configuration.providers.first { $0.name == "kannel" }) else {
+            Issue.record("kannel is not a kannel provider")
+            return
+        }
+        #expect(settings.receiptSecret == Self.goodSecret)
+        // 32 bytes of UTF-8 are enough even when they are fewer characters.
+        #expect(throws: Never.self) { try load(receiptSecret: String(repeating: "ố", count: 11)) }
+    }
+
+    @Test("reportTimeout defaults to 72 h per provider, and the Kannel dlr-url is valid as long")
+    func reportTimeouts() throws {
+        let defaults = try load()
+        #expect(defaults.reportTimeouts.seconds(for: "sandbox") == 72 * 3600)
+        #expect(defaults.reportTimeouts.seconds(for: "kannel") == 72 * 3600)
+        let configured = try load(kannel: "    reportTimeout: 48h")
+        #expect(configured.reportTimeouts.seconds(for: "kannel") == 48 * 3600)
+        #expect(configured.reportTimeouts.seconds(for: "sandbox") == 72 * 3600)
+        guard case .kannel(_, let settings) = try #require(configured.providers.first { $0.name == "kannel" }) else {
+            Issue.record("kannel is not a kannel provider")
+            return
+        }
+        #expect(settings.receiptValiditySeconds == 48 * 3600)
+        do {
+            _ = try load(kannel: "    reportTimeout: 10s")
+            Issue.record("a report timeout under a minute must be refused")
+        } catch let error as ConfigurationError {
+            #expect(error.key == "providers.kannel.reportTimeout")
+        }
+    }
+}
