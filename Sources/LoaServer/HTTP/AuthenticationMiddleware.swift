@@ -5,6 +5,8 @@ import LoaStore
 
 /// Resolves `Authorization: Bearer KEY` to a stored key. A missing key is left for the route to
 /// refuse (public routes need none); a presented key that is unknown or revoked is refused here.
+/// A key that signs its requests has its signing secret unsealed with the bearer secret, for
+/// the ingest route to check `Loa-Signature` with.
 struct AuthenticationMiddleware: RouterMiddleware {
     typealias Context = LoaRequestContext
     let keys: any KeyStore
@@ -19,6 +21,9 @@ struct AuthenticationMiddleware: RouterMiddleware {
                 throw APIError.unauthenticated
             }
             context.apiKey = key
+            if let sealed = key.sealedSigningSecret {
+                context.ingestSigningSecret = try IngestSigningSecret.unseal(sealed, bearer: secret, keyId: key.id)
+            }
             context.logger[metadataKey: "key.id"] = "\(key.id)"
         }
         return try await next(request, context)

@@ -7,13 +7,18 @@ import NIOCore
 
 /// `POST /v1/dossier-events`: one event, or `{"events": [...]}` with up to 1000.
 ///
-/// Events are validated one by one; the valid ones are planned and committed (group commit with
-/// other requests arriving at the same time) before the answer says `accepted`.
+/// Events are validated one by one, and checked against the key's sources and communes; the
+/// valid ones are planned and committed with the key's id (group commit with other requests
+/// arriving at the same time) before the answer says `accepted`. A key that signs its requests
+/// must send a valid `Loa-Signature` (``IngestSignatureVerifier``) before anything is read.
 struct IngestController: Sendable {
     static let maxEventsPerBatch = 1000
 
     let events: GroupCommitter<DossierEvent, IngestOutcome>
     let parser: DossierEventParser
+    /// Checks `Loa-Signature` for keys that sign their requests (this server's clock; each
+    /// router has its own memory of recent signatures).
+    var signatures = IngestSignatureVerifier(now: { Date() })
     let maxBodyBytes: Int
 
     func addRoutes(to router: Router<LoaRequestContext>) {
@@ -23,8 +28,11 @@ struct IngestController: Sendable {
     }
 
     func ingest(_ request: Request, context: LoaRequestContext) async throws -> Response {
-        _ = try context.require(.ingest)
+        let key = try context.require(.ingest)
         let body = try await RequestBody.collect(request, maxBytes: maxBodyBytes)
+        if let signingSecret = context.ingestSigningSecret {
+            try signatures.verify(request, body: body, secret: signingSecret)
+        }
         let document: JSONValue
         do {
             document = try JSONReader.parse(body)
@@ -37,13 +45,19 @@ struct IngestController: Sendable {
         var valid: [(index: Int, event: DossierEvent)] = []
         for (index, item) in items.enumerated() {
             do {
-                valid.append((index, try parser.parse(item)))
+                var event = try parser.parse(item)
+                if let refusal = key.ingestScope.refusal(source: event.source, commune: event.commune) {
+                    results[index] = EventResult(index: index, eventId: event.eventId, refusal: refusal)
+                    continue
+                }
+                event.keyId = key.id
+                valid.append((index, event))
             } catch {
                 results[index] = EventResult(index: index, eventId: RequestBody.eventId(of: item), rejection: error)
             }
         }
         if !isBatch, let rejected = results.first ?? nil, let error = rejected.error {
-            throw APIError(.unprocessableContent, code: error.code, message: error.message, field: error.field)
+            throw APIError(rejected.errorStatus, code: error.code, message: error.message, field: error.field)
         }
         let outcomes = try await StoreAvailability.guarding { try await events.commit(valid.map(\.event)) }
         for (entry, outcome) in zip(valid, outcomes) {
@@ -51,7 +65,7 @@ struct IngestController: Sendable {
         }
         let finished = results.compactMap { $0 }
         if !isBatch, let only = finished.first, let error = only.error {
-            throw APIError(.unprocessableContent, code: error.code, message: error.message, field: error.field)
+            throw APIError(only.errorStatus, code: error.code, message: error.message, field: error.field)
         }
         return APIJSON.response(bytes: IngestResponse(results: finished).json(), status: .accepted)
     }
@@ -99,6 +113,9 @@ struct EventResult {
     let outcome: String
     let messageIds: [String]?
     let error: ErrorDetail?
+    /// The status a request holding only this event answers with when it is rejected: 422 for
+    /// a field that cannot be accepted, 403 for an event outside the key's scope.
+    let errorStatus: HTTPResponse.Status
 
     init(index: Int, eventId: String?, rejection: IngestRejection) {
         self.index = index
@@ -106,11 +123,22 @@ struct EventResult {
         outcome = "rejected"
         messageIds = nil
         error = ErrorDetail(code: rejection.code, message: rejection.message, field: rejection.field)
+        errorStatus = .unprocessableContent
+    }
+
+    init(index: Int, eventId: String, refusal: IngestScopeRefusal) {
+        self.index = index
+        self.eventId = eventId
+        outcome = "rejected"
+        messageIds = nil
+        error = ErrorDetail(code: IngestScopeRefusal.code, message: refusal.message, field: refusal.field.rawValue)
+        errorStatus = .forbidden
     }
 
     init(index: Int, eventId: String, outcome: IngestOutcome) {
         self.index = index
         self.eventId = eventId
+        errorStatus = .unprocessableContent
         switch outcome {
         case .accepted(let ids):
             self.outcome = "accepted"

@@ -11,21 +11,33 @@ public import LoaCore
 /// print(secret)                        // "loa_…", shown once
 /// ```
 public enum APIKeySecret {
-    /// A new key record and its secret (to show once, never to store).
-    public static func issue(name: String, role: Role, commune: String?, at date: Date) -> (key: APIKey, secret: String) {
+    /// A new key record and its secret (to show once, never to store). `scope` limits an ingest key.
+    public static func issue(
+        name: String, role: Role, commune: String?, scope: IngestScope = .unrestricted, at date: Date
+    ) -> (key: APIKey, secret: String) {
         var generator = SystemRandomNumberGenerator()
         let secret = "loa_" + OpaqueID.randomCharacters(32, using: &generator)
         let key = APIKey(
             id: OpaqueID.make(prefix: "key", epochMilliseconds: date.epochMilliseconds),
-            name: name, role: role, commune: commune, secretHash: hash(secret), createdAt: date, revokedAt: nil)
+            name: name, role: role, commune: commune, secretHash: hash(secret), createdAt: date, revokedAt: nil,
+            ingestScope: scope)
         return (key, secret)
+    }
+
+    /// A new ingest key whose requests must be signed: the record (with the signing secret
+    /// sealed, see ``IngestSigningSecret``), its bearer secret and its signing secret, both to
+    /// show once.
+    public static func issueSigned(
+        name: String, scope: IngestScope, at date: Date
+    ) throws -> (key: APIKey, secret: String, signingSecret: IngestSigningSecret) {
+        var (key, secret) = issue(name: name, role: .ingest, commune: nil, scope: scope, at: date)
+        let signingSecret = IngestSigningSecret.generate()
+        key.sealedSigningSecret = try signingSecret.sealed(underBearer: secret, keyId: key.id)
+        return (key, secret, signingSecret)
     }
 
     /// Hex SHA-256 of a presented secret.
     public static func hash(_ secret: String) -> String {
-        SHA256.hash(data: Data(secret.utf8)).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        SHA256.hash(data: Data(secret.utf8)).lowercaseHex
     }
 }

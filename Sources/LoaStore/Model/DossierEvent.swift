@@ -20,12 +20,14 @@ public struct DossierEvent: Sendable, Equatable {
     public var dueDate: CalendarDay?
     /// Free text from the officer (for example what is missing).
     public var note: String?
+    /// The id of the API key that sent the event; nil when it came in another way.
+    public var keyId: String?
 
     /// Creates an event value.
     public init(
         eventId: String, source: String, dossierCode: String, procedure: String, status: DossierStatus,
         occurredAt: Date, applicantName: String, applicantPhone: PhoneNumber, locale: MessageLocale,
-        commune: String, dueDate: CalendarDay?, note: String?
+        commune: String, dueDate: CalendarDay?, note: String?, keyId: String? = nil
     ) {
         self.eventId = eventId
         self.source = source
@@ -39,5 +41,6 @@ public struct DossierEvent: Sendable, Equatable {
         self.commune = commune
         self.dueDate = dueDate
         self.note = note
+        self.keyId = keyId
     }
 }

@@ -6,11 +6,14 @@ extension SQLiteStore {
     public func insert(_ key: APIKey) async throws {
         try await write { db in
             try db.execute(sql: """
-                INSERT INTO api_keys (id, name, role, commune, secret_hash, created_at, revoked_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO api_keys (id, name, role, commune, secret_hash, created_at, revoked_at,
+                                      scope_sources, scope_communes, signing_secret_sealed)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [
                     key.id, key.name, key.role.rawValue, key.commune, key.secretHash,
                     key.createdAt.epochMilliseconds, key.revokedAt?.epochMilliseconds,
+                    try APIKey.scopeColumn(key.ingestScope.sources), try APIKey.scopeColumn(key.ingestScope.communes),
+                    key.sealedSigningSecret,
                 ])
         }
     }
@@ -46,6 +49,24 @@ extension APIKey {
         self.init(
             id: row["id"], name: row["name"], role: role, commune: row["commune"], secretHash: row["secret_hash"],
             createdAt: Date(epochMilliseconds: row["created_at"]),
-            revokedAt: (row["revoked_at"] as Int64?).map(Date.init(epochMilliseconds:)))
+            revokedAt: (row["revoked_at"] as Int64?).map(Date.init(epochMilliseconds:)),
+            ingestScope: IngestScope(
+                sources: try APIKey.scopeValues(row["scope_sources"], column: "scope_sources", keyId: row["id"]),
+                communes: try APIKey.scopeValues(row["scope_communes"], column: "scope_communes", keyId: row["id"])),
+            sealedSigningSecret: row["signing_secret_sealed"])
+    }
+
+    /// A scope list as stored: a JSON array of strings, or NULL when it allows anything.
+    static func scopeColumn(_ values: [String]) throws -> String? {
+        values.isEmpty ? nil : String(decoding: try JSONEncoder().encode(values), as: UTF8.self)
+    }
+
+    /// A stored scope list back as values (empty for NULL).
+    static func scopeValues(_ stored: String?, column: String, keyId: String) throws -> [String] {
+        guard let stored else { return [] }
+        guard let values = try? JSONDecoder().decode([String].self, from: Data(stored.utf8)) else {
+            throw StoreCorruption("key \(keyId) has an unreadable \(column): \(stored)")
+        }
+        return values
     }
 }
