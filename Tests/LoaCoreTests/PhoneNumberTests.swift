@@ -85,11 +85,14 @@ struct PhoneNumberTests {
         #expect(number.carrier == .vinaphone)
     }
 
-    @Test func maskedAndDescriptionHideTheMiddle() throws {
+    @Test func maskedAndDescriptionShowTheLastThreeDigitsOnly() throws {
         let number = try PhoneNumber(parsing: "0912 345 678")
-        #expect(number.masked == "0912***678")
-        #expect(number.description == "0912***678")
-        #expect("\(number)" == "0912***678")
+        #expect(number.masked == "*******678")
+        #expect(number.description == "*******678")
+        #expect("\(number)" == "*******678")
+        #expect(!number.masked.contains("0912"))
+        // A legacy 11-digit number is masked in its current 10-digit form.
+        #expect(try PhoneNumber(parsing: "01234567890").masked == "*******890")
     }
 
     @Test(arguments: [
@@ -157,7 +160,7 @@ struct PhoneNumberTests {
         #expect(number.e164 == "+447700900123")
         #expect(number.carrier == nil)
         #expect(!number.isVietnamese)
-        #expect(number.masked == "+4477***123")
+        #expect(number.masked == "+*********123")
         #expect(try PhoneNumber(parsing: "0044 7700 900123", allowForeign: true) == number)
         // Vietnamese numbers are still Vietnamese when foreign ones are allowed.
         #expect(try PhoneNumber(parsing: "+84912345678", allowForeign: true).carrier == .vinaphone)
@@ -166,9 +169,9 @@ struct PhoneNumberTests {
         #expect(parsingError("+999 1234 5678", allowForeign: true)?.reason == .invalidCountryCode)
     }
 
-    @Test func shortForeignNumbersHideAtLeastThreeDigits() throws {
-        #expect(try PhoneNumber(parsing: "+3531234567", allowForeign: true).masked == "+3531***567")
-        #expect(try PhoneNumber(parsing: "+35312345", allowForeign: true).masked == "+35***345")
+    @Test func foreignNumbersShowTheLastThreeDigitsOnly() throws {
+        #expect(try PhoneNumber(parsing: "+3531234567", allowForeign: true).masked == "+*******567")
+        #expect(try PhoneNumber(parsing: "+35312345", allowForeign: true).masked == "+*****345")
     }
 
     @Test func fromE164() throws {

@@ -12,15 +12,18 @@ public struct PhoneNumber: Sendable, Hashable, Codable, CustomStringConvertible 
     /// True for a Vietnamese (+84) number.
     public var isVietnamese: Bool { e164.hasPrefix(Self.vietnamPrefix) }
 
-    /// The number masked for display: national format for a Vietnamese number, first 4 digits,
-    /// `***`, last 3 (`0912***678`); `+` and the same for a foreign one (`+4477***123`).
-    /// At least three digits are always hidden.
+    /// The number masked for display: every digit but the last three hidden, one `*` each,
+    /// in national format for a Vietnamese number (`*******678` for 0912 345 678) and after
+    /// `+` for a foreign one (`+*********123`). Three digits are not enough to find a resident,
+    /// even with their name beside them.
     public var masked: String {
         let sign = isVietnamese ? "" : "+"
-        let digits = isVietnamese ? "0" + e164.dropFirst(Self.vietnamPrefix.count) : String(e164.dropFirst())
-        let shownAtStart = min(4, digits.count - 6)
-        return sign + digits.prefix(shownAtStart) + "***" + digits.suffix(3)
+        let digitCount = isVietnamese ? e164.utf8.count - Self.vietnamPrefix.utf8.count + 1 : e164.utf8.count - 1
+        return sign + String(repeating: "*", count: max(0, digitCount - Self.shownDigits)) + e164.suffix(Self.shownDigits)
     }
+
+    /// How many trailing digits ``masked`` shows.
+    static let shownDigits = 3
 
     /// Creates a number from its E.164 form (for example read back from the database), with the
     /// same validation as ``init(parsing:allowForeign:)`` and foreign numbers allowed.
