@@ -40,7 +40,7 @@ struct EventFuzzTests {
 
     @Test("mutated events never trap; refusals name a field; accepted events are sane and keep their budgets")
     func mutatedEvents() throws {
-        let run = FuzzRun("events", defaultSeed: 20_261_130, defaultIterations: 3000)
+        let run = FuzzRun("events", defaultSeed: 20_261_130, defaultIterations: 6000)
         var generator = run.generator()
         let inputs = EventInputs(procedures: reference.procedures.keys.sorted(), communes: reference.communes.keys.sorted())
         var outcomes: [Outcome: Int] = [:]
