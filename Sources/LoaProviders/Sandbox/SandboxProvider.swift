@@ -13,7 +13,7 @@ import Synchronization
 ///
 /// Run it as a `Service` so its receipts are delivered:
 /// ```swift
-/// let queue = try SandboxReceiptQueue(path: "loa.sqlite-sandbox-receipts")
+/// let queue = try SandboxReceiptQueue(path: "loa.sqlite-sandbox-receipts.sqlite")
 /// let sandbox = SandboxProvider(name: "sandbox", settings: .init(receiptDelaySeconds: 1), receipts: queue, sink: sink)
 /// serviceGroup = ServiceGroup(services: [sandbox, …])
 /// ```

@@ -12,7 +12,7 @@ import LoaCore
 /// not a power loss, which is all the sandbox rehearses.
 ///
 /// ```swift
-/// let queue = try SandboxReceiptQueue(path: "loa.sqlite-sandbox-receipts")
+/// let queue = try SandboxReceiptQueue(path: "loa.sqlite-sandbox-receipts.sqlite")
 /// let sandbox = SandboxProvider(name: "sandbox", settings: settings, receipts: queue, sink: sink)
 /// ```
 public final class SandboxReceiptQueue: Sendable {

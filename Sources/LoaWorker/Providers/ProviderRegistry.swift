@@ -44,9 +44,9 @@ public struct ProviderRegistry: Sendable {
     }
 
     /// Where the sandbox called `provider` keeps the reports it owes: beside the database, so a
-    /// restarted Loa finds them (`./loa.sqlite` → `./loa.sqlite-sandbox-receipts`).
+    /// restarted Loa finds them (`./loa.sqlite` → `./loa.sqlite-sandbox-receipts.sqlite`).
     public static func sandboxReceiptQueuePath(databasePath: String, provider: String) -> String {
-        "\(databasePath)-\(provider)-receipts"
+        "\(databasePath)-\(provider)-receipts.sqlite"
     }
 
     /// The provider called `name`.
