@@ -3,6 +3,7 @@
 # bearerbox + fakesmsc (plays the SMSC) + smsbox (HTTP sendsms), all on 127.0.0.1.
 #
 #   scripts/peers/kannel.sh install        # apt-get install kannel kannel-extras (idempotent)
+#   scripts/peers/kannel.sh install-wrk    # apt-get install wrk, which loa-bench drives Kannel with
 #   scripts/peers/kannel.sh start  DIR     # install if needed, write DIR/kannel.conf, start, wait
 #   scripts/peers/kannel.sh stop   DIR     # kill what DIR's pid files name, wait until gone
 #   scripts/peers/kannel.sh status DIR     # exit 0 if all three processes are alive
@@ -74,6 +75,24 @@ install_kannel() {
     stop_system_kannel
     [ -x "$BEARERBOX" ] && [ -x "$FAKESMSC" ] || die "install finished but binaries are missing"
     log "installed $(dpkg-query -W -f='${Package} ${Version}' kannel 2>/dev/null)"
+}
+
+# wrk (Debian `wrk`), the HTTP load generator `loa-bench delivery` drives sendsms with.
+install_wrk() {
+    command -v wrk >/dev/null 2>&1 && return 0
+    command -v apt-get >/dev/null 2>&1 || die "wrk missing and no apt-get"
+    [ "$(id -u)" = 0 ] || die "wrk missing; installing needs root"
+    export DEBIAN_FRONTEND=noninteractive
+    local aptlog
+    aptlog="$(mktemp /tmp/wrk-apt.XXXXXX)"
+    log "installing wrk (apt log: $aptlog)"
+    apt-cache show wrk >/dev/null 2>&1 || apt-get update -q >>"$aptlog" 2>&1
+    if ! apt-get install -y -q --no-install-recommends wrk >>"$aptlog" 2>&1; then
+        apt-get update -q >>"$aptlog" 2>&1
+        apt-get install -y -q --no-install-recommends wrk >>"$aptlog" 2>&1 \
+            || { tail -20 "$aptlog" >&2; die "apt-get install wrk failed"; }
+    fi
+    command -v wrk >/dev/null 2>&1 || die "install finished but wrk is missing"
 }
 
 # The Debian package's own Kannel (init script: run_kannel_box wrappers that restart
@@ -334,8 +353,9 @@ status() { # dir
 
 case "${1:-}" in
     install) install_kannel ;;
+    install-wrk) install_wrk ;;
     start)   [ -n "${2:-}" ] || die "usage: $0 start DIR"; start "$2" ;;
     stop)    [ -n "${2:-}" ] || die "usage: $0 stop DIR"; stop "$2" ;;
     status)  [ -n "${2:-}" ] || die "usage: $0 status DIR"; status "$2" ;;
-    *) echo "usage: $0 install | start DIR | stop DIR | status DIR" >&2; exit 2 ;;
+    *) echo "usage: $0 install | install-wrk | start DIR | stop DIR | status DIR" >&2; exit 2 ;;
 esac
