@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.29.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.0.0"),
@@ -78,6 +79,8 @@ let package = Package(
                 "LoaCore", "LoaHTTPClient",
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                // The sandbox keeps its scheduled reports in a SQLite file of its own.
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -99,6 +102,8 @@ let package = Package(
             dependencies: [
                 "LoaCore", "LoaTemplates", "LoaConfig", "LoaStore", "LoaProviders", "LoaWorker",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -129,11 +134,22 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // What tests and benchmarks share: the real `loa` binary as a harness, JSON over HTTP,
+        // peer availability, a seeded generator, temporary folders.
+        .target(
+            name: "LoaTestSupport",
+            dependencies: [
+                "LoaPeers", "LoaHTTPClient",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Benchmarks that print figures: `swift run -c release loa-bench text`.
         .executableTarget(
             name: "loa-bench",
             dependencies: [
-                "LoaCore", "LoaTemplates", "LoaPeers", "LoaHTTPClient",
+                "LoaCore", "LoaTemplates", "LoaPeers", "LoaHTTPClient", "LoaTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
@@ -164,7 +180,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LoaStoreTests",
-            dependencies: ["LoaCore", "LoaStore"],
+            dependencies: ["LoaCore", "LoaStore", "LoaTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: testSwiftSettings
         ),
         .testTarget(
@@ -175,16 +191,21 @@ let package = Package(
         .testTarget(
             name: "LoaServerTests",
             dependencies: [
-                "LoaCore", "LoaTemplates", "LoaConfig", "LoaStore", "LoaProviders", "LoaWorker", "LoaServer",
+                "LoaCore", "LoaTemplates", "LoaConfig", "LoaStore", "LoaProviders", "LoaWorker", "LoaServer", "LoaTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
+            // Inputs that once found a bug, read by the fuzz tests at run time.
+            exclude: ["Fuzz/Corpus"],
             swiftSettings: testSwiftSettings
         ),
         // Runs the real `loa` binary (and real peers such as Kannel) over loopback.
         .testTarget(
             name: "LoaEndToEndTests",
             dependencies: [
-                "loa", "LoaCore", "LoaStore", "LoaPeers", "LoaHTTPClient",
+                "loa", "LoaCore", "LoaStore", "LoaPeers", "LoaHTTPClient", "LoaTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],

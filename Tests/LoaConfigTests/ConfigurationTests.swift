@@ -67,6 +67,24 @@ struct ConfigurationTests {
         }
     }
 
+    @Test("LOA_* variables that match no key are refused like unknown file keys", arguments: [
+        (["LOA_SERVER_PROT": "8081"], "LOA_SERVER_PROT"),
+        (["LOA_DISPATCH_INDOUBT": "fail"], "LOA_DISPATCH_INDOUBT"),
+        // A provider's keys count only for a provider configured in the file.
+        (["LOA_PROVIDERS_KANNEL_PASSWORD": "secret"], "LOA_PROVIDERS_KANNEL_PASSWORD"),
+    ])
+    func unknownEnvironmentVariable(environment: [String: String], variable: String) throws {
+        do {
+            _ = try load("", environment: environment)
+            Issue.record("expected \(variable) to be refused")
+        } catch let error as ConfigurationError {
+            #expect(error.key == variable, "\(error)")
+            #expect(error.message.contains("upper snake case"))
+        }
+        // Variables outside Loa's prefix are none of its business.
+        #expect(try load("", environment: ["LOADER_PATH": "/x", "PATH": "/bin"]).server.port == 8080)
+    }
+
     @Test("rules map statuses in any spelling to kinds")
     func rules() throws {
         let configuration = try load("rules:\n  releasing: result_ready, pickup_reminder\n  2: dossier_received\n")
@@ -164,7 +182,7 @@ struct QuietHoursConfigurationTests {
                 url: http://127.0.0.1:13013/cgi-bin/sendsms
                 username: loa
                 password: secret
-                receiptSecret: secret
+                receiptSecret: a-receipt-secret-of-at-least-32-bytes
                 timeout: 1s
             """
         // One wave of 16 submissions of at most 1 s each fits in 1 s (half the lease).

@@ -3,6 +3,7 @@ import LoaCore
 import LoaPeers
 import LoaStore
 import Synchronization
+import LoaTestSupport
 import Testing
 
 /// `kill -9` during a burst: every event answered `accepted` produces its messages exactly once,
@@ -30,7 +31,7 @@ struct CrashRecoveryTests {
                 url: \(kannel.sendURL)
                 username: loa
                 password: loa-secret
-                receiptSecret: soak-secret
+                receiptSecret: soak-test-receipt-secret-of-32-bytes-or-more
                 receiptURL: http://127.0.0.1:\(port)
                 timeout: 1s
             """.write(to: config, atomically: true, encoding: .utf8)
@@ -58,12 +59,15 @@ struct CrashRecoveryTests {
     func burst(
         eventCount: Int, kills: Int, port requestedPort: Int = 0, configPath: String? = nil, environment: [String: String]
     ) async throws -> (inDoubt: Int, counts: [MessageState: Int]) {
-        let loa = try LoaProcess(environment: [
-            "LOA_PROVIDERS_SANDBOX_RECEIPT_DELAY": "0s",
+        var settings = [
             "LOA_DISPATCH_LEASE": "2s",
             "LOA_DISPATCH_POLL": "20ms",
             "LOA_DATABASE_SYNCHRONOUS": "full",
-        ].merging(environment) { $1 }, configPath: configPath)
+        ]
+        // The shipped configuration sends through the sandbox; a variable for a provider the
+        // configuration does not have would be refused.
+        if configPath == nil { settings["LOA_PROVIDERS_SANDBOX_RECEIPT_DELAY"] = "0s" }
+        let loa = try LoaBinary(environment: settings.merging(environment) { $1 }, configPath: configPath)
         let key = try await loa.createKey(role: "ingest")
         try await loa.start(port: requestedPort)
         let port = loa.port
@@ -82,14 +86,14 @@ struct CrashRecoveryTests {
                 group.addTask {
                     while let index = burst.queue.withLock({ $0.popLast() }) {
                         do {
-                            let reply = try await HTTP.send(.POST, url, key: key, body: batches[index], timeout: 10)
-                            guard reply.status == 202 else { throw E2EError("status \(reply.status)") }
+                            let reply = try await HTTPJSON.send(.POST, url, key: key, body: batches[index], timeout: 10)
+                            guard reply.status == 202 else { throw HarnessError("status \(reply.status)") }
                             for result in reply.json["results"] as? [[String: Any]] ?? [] {
                                 let eventId = result["eventId"] as? String ?? "?"
                                 switch result["outcome"] as? String {
                                 case "accepted": burst.accepted.withLock { $0[eventId] = result["messageIds"] as? [String] ?? [] }
                                 case "duplicate": burst.duplicates.withLock { _ = $0.insert(eventId) }
-                                default: throw E2EError("unexpected result \(result)")
+                                default: throw HarnessError("unexpected result \(result)")
                                 }
                             }
                         } catch {

@@ -1,5 +1,6 @@
 import Foundation
 import LoaPeers
+import LoaTestSupport
 import Testing
 
 /// The Kannel adapter against real Kannel: bearerbox, smsbox and fakesmsc as the SMSC, with
@@ -13,13 +14,13 @@ struct KannelTests {
         try FileManager.default.createDirectory(at: kannelFolder, withIntermediateDirectories: true)
         try await Peers.kannel(["start", kannelFolder.path])
         defer {
-            try? KannelScript.run(["stop", kannelFolder.path], repositoryRoot: LoaProcess.repositoryRoot)
+            try? KannelScript.run(["stop", kannelFolder.path], repositoryRoot: LoaBinary.repositoryRoot)
             try? FileManager.default.removeItem(at: kannelFolder)
         }
 
         let port = try Peers.freePort()
         let config = kannelFolder.appendingPathComponent("loa.yaml")
-        let base = try String(contentsOf: LoaProcess.repositoryRoot.appendingPathComponent("config/loa.yaml"), encoding: .utf8)
+        let base = try String(contentsOf: LoaBinary.repositoryRoot.appendingPathComponent("config/loa.yaml"), encoding: .utf8)
         let withKannel = base
             .replacingOccurrences(of: "  provider: sandbox ", with: "  provider: kannel  ")
             + """
@@ -30,12 +31,12 @@ struct KannelTests {
                 username: loa
                 password: loa-secret
                 from: Loa
-                receiptSecret: kannel-test-secret
+                receiptSecret: kannel-test-receipt-secret-of-32-bytes-or-more
                 receiptURL: http://127.0.0.1:\(port)
 
             """
         try withKannel.write(to: config, atomically: true, encoding: .utf8)
-        let loa = try LoaProcess(environment: ["LOA_DISPATCH_POLL": "50ms"], configPath: config.path)
+        let loa = try LoaBinary(environment: ["LOA_DISPATCH_POLL": "50ms"], configPath: config.path)
         let ingest = try await loa.createKey(role: "ingest")
         let operatorKey = try await loa.createKey(role: "operator")
         try await loa.start(port: port)
@@ -44,7 +45,7 @@ struct KannelTests {
             Events.make("kannel-vi", dossier: "KANNEL-VI", locale: "vi", status: 9, phone: "0912 345 678"),
             Events.make("kannel-hmn", dossier: "KANNEL-HMN", locale: "hmn", status: 9, phone: "0987 654 321"),
         ]
-        let reply = try await HTTP.send(.POST, "\(loa.baseURL)/v1/dossier-events", key: ingest, json: ["events": events])
+        let reply = try await HTTPJSON.send(.POST, "\(loa.baseURL)/v1/dossier-events", key: ingest, json: ["events": events])
         #expect(reply.status == 202)
         let ids = (reply.json["results"] as? [[String: Any]] ?? []).compactMap { ($0["messageIds"] as? [String])?.first }
         #expect(ids.count == 2)
@@ -64,16 +65,16 @@ struct KannelTests {
         #expect(joinedMong == texts[1], "fakesmsc got: \(received)")
     }
 
-    private func waitForDelivered(id: String, loa: LoaProcess, key: String) async throws -> [String: Any] {
-        let deadline = Date().addingTimeInterval(30)
+    private func waitForDelivered(id: String, loa: LoaBinary, key: String) async throws -> [String: Any] {
+        let deadline = Date().addingTimeInterval(120)
         var last: [String: Any] = [:]
         while Date() < deadline {
-            let reply = try await HTTP.send(.GET, "\(loa.baseURL)/v1/messages/\(id)", key: key)
+            let reply = try await HTTPJSON.send(.GET, "\(loa.baseURL)/v1/messages/\(id)", key: key)
             last = (reply.json["messages"] as? [[String: Any]])?.first ?? [:]
             if last["state"] as? String == "delivered" { return last }
             try await Task.sleep(for: .milliseconds(100))
         }
-        throw E2EError("message \(id) was not delivered through Kannel; last seen \(last)\n\(loa.logs())")
+        throw HarnessError("message \(id) was not delivered through Kannel; last seen \(last)\n\(loa.logs())")
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import LoaCore
+import LoaTestSupport
 import Testing
 
 /// Loa's GSM-7/UCS-2 decision and splitting against an independent implementation: the Python
@@ -28,7 +29,7 @@ struct SMSCrossCheckTests {
             input += try JSONEncoder().encode(["text": text])
             input += Data("\n".utf8)
         }
-        let output = try await Peers.runCapturing(python, [LoaProcess.repositoryRoot.appendingPathComponent("scripts/crosscheck/gsm_crosscheck.py").path], input: input)
+        let output = try await Peers.runCapturing(python, [LoaBinary.repositoryRoot.appendingPathComponent("scripts/crosscheck/gsm_crosscheck.py").path], input: input)
         let lines = output.split(separator: UInt8(ascii: "\n"))
         #expect(lines.count == texts.count)
 
@@ -62,19 +63,6 @@ struct SMSCrossCheckTests {
             if String.Index(index, within: text) == nil { return false }
         }
         return true
-    }
-}
-
-/// SplitMix64: a small seeded generator, so every run checks the same texts.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

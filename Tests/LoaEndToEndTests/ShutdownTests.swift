@@ -1,6 +1,7 @@
 import Foundation
 import LoaCore
 import LoaStore
+import LoaTestSupport
 import Testing
 
 /// SIGTERM under load: the process stops claiming, finishes what is in flight, releases its
@@ -9,7 +10,7 @@ import Testing
 struct ShutdownTests {
     @Test("SIGTERM during a burst exits 0 with no lease held and no attempt left open")
     func sigtermUnderLoad() async throws {
-        let loa = try LoaProcess(environment: [
+        let loa = try LoaBinary(environment: [
             "LOA_PROVIDERS_SANDBOX_RECEIPT_DELAY": "0s", "LOA_DISPATCH_POLL": "10ms", "LOA_DISPATCH_BATCH_SIZE": "50",
         ])
         let key = try await loa.createKey(role: "ingest")
@@ -17,7 +18,7 @@ struct ShutdownTests {
         let url = "\(loa.baseURL)/v1/dossier-events"
         for batch in 0..<20 {
             let events = (0..<50).map { Events.make("stop-\(batch)-\($0)", dossier: "STOP-\(batch)-\($0)", locale: "vi", status: 9) }
-            let reply = try await HTTP.send(.POST, url, key: key, json: ["events": events])
+            let reply = try await HTTPJSON.send(.POST, url, key: key, json: ["events": events])
             #expect(reply.status == 202)
         }
         #expect(await loa.terminate() == 0, "\(loa.logs())")

@@ -1,4 +1,5 @@
 import Foundation
+import LoaTestSupport
 import Testing
 
 /// The README's walkthrough, done by the real binary: keys from the CLI, events over HTTP,
@@ -7,7 +8,7 @@ import Testing
 struct WalkthroughTests {
     @Test("Vietnamese and Mông events go out through the sandbox and come back delivered")
     func walkthrough() async throws {
-        let loa = try LoaProcess(environment: ["LOA_PROVIDERS_SANDBOX_RECEIPT_DELAY": "300ms", "LOA_DISPATCH_POLL": "50ms"])
+        let loa = try LoaBinary(environment: ["LOA_PROVIDERS_SANDBOX_RECEIPT_DELAY": "300ms", "LOA_DISPATCH_POLL": "50ms"])
         let ingest = try await loa.createKey(role: "ingest")
         let officer = try await loa.createKey(role: "officer", commune: "na-u")
         let operatorKey = try await loa.createKey(role: "operator")
@@ -17,7 +18,7 @@ struct WalkthroughTests {
             Events.make("walk-vi", dossier: "000.00.00.H15-241130-0001", locale: "vi", status: 2),
             Events.make("walk-hmn", dossier: "000.00.00.H15-241130-0002", locale: "hmn", status: "releasing"),
         ]
-        let reply = try await HTTP.send(.POST, "\(loa.baseURL)/v1/dossier-events", key: ingest, json: ["events": events])
+        let reply = try await HTTPJSON.send(.POST, "\(loa.baseURL)/v1/dossier-events", key: ingest, json: ["events": events])
         #expect(reply.status == 202)
         let results = reply.json["results"] as? [[String: Any]] ?? []
         let ids = results.compactMap { ($0["messageIds"] as? [String])?.first }
@@ -25,14 +26,14 @@ struct WalkthroughTests {
 
         for id in ids {
             let message = try await waitForState("delivered", id: id, loa: loa, key: officer)
-            #expect(message["to"] as? String == "0912***678")
+            #expect(message["to"] as? String == "*******678")
         }
-        let hmn = try await HTTP.send(.GET, "\(loa.baseURL)/v1/messages/\(ids[1])", key: officer)
+        let hmn = try await HTTPJSON.send(.GET, "\(loa.baseURL)/v1/messages/\(ids[1])", key: officer)
         let text = ((hmn.json["messages"] as? [[String: Any]])?.first?["text"] as? String) ?? ""
         #expect(text.contains("Giang A Vang"))
         #expect(((hmn.json["messages"] as? [[String: Any]])?.first?["encoding"] as? String) == "GSM-7")
 
-        let sandbox = try await HTTP.send(.GET, "\(loa.baseURL)/v1/sandbox/messages", key: operatorKey)
+        let sandbox = try await HTTPJSON.send(.GET, "\(loa.baseURL)/v1/sandbox/messages", key: operatorKey)
         let sent = try JSONSerialization.jsonObject(with: sandbox.body) as? [[String: Any]] ?? []
         #expect(Set(sent.compactMap { $0["messageId"] as? String }) == Set(ids))
 
@@ -44,27 +45,27 @@ struct WalkthroughTests {
 
     @Test("keys list shows keys without secrets; a revoked key is refused")
     func keys() async throws {
-        let loa = try LoaProcess()
+        let loa = try LoaBinary()
         let secret = try await loa.createKey(role: "ingest")
         let listing = try await loa.run(["keys", "list"])
         #expect(listing.contains("ingest"))
         #expect(!listing.contains(secret))
         let id = try #require(listing.split(separator: "\t").first.map(String.init))
         try await loa.start()
-        let before = try await HTTP.send(.POST, "\(loa.baseURL)/v1/dossier-events", key: secret, json: Events.make("k1", dossier: "K-1", locale: "vi", status: 9))
+        let before = try await HTTPJSON.send(.POST, "\(loa.baseURL)/v1/dossier-events", key: secret, json: Events.make("k1", dossier: "K-1", locale: "vi", status: 9))
         #expect(before.status == 202)
         _ = try await loa.run(["keys", "revoke", id])
-        let after = try await HTTP.send(.POST, "\(loa.baseURL)/v1/dossier-events", key: secret, json: Events.make("k2", dossier: "K-2", locale: "vi", status: 9))
+        let after = try await HTTPJSON.send(.POST, "\(loa.baseURL)/v1/dossier-events", key: secret, json: Events.make("k2", dossier: "K-2", locale: "vi", status: 9))
         #expect(after.status == 401)
     }
 
     @Test("a bad configuration refuses to start and names the key")
     func badConfiguration() async throws {
-        let loa = try LoaProcess(environment: ["LOA_SERVER_PORT": "eighty"])
+        let loa = try LoaBinary(environment: ["LOA_SERVER_PORT": "eighty"])
         let process = Process()
-        process.executableURL = LoaProcess.binary
+        process.executableURL = LoaBinary.executable
         process.arguments = ["serve", "--database", loa.databasePath]
-        process.currentDirectoryURL = LoaProcess.repositoryRoot
+        process.currentDirectoryURL = LoaBinary.repositoryRoot
         var environment = ProcessInfo.processInfo.environment
         environment["LOA_SERVER_PORT"] = "eighty"
         process.environment = environment
@@ -79,16 +80,16 @@ struct WalkthroughTests {
         #expect(output.contains("LOA_SERVER_PORT"))
     }
 
-    private func waitForState(_ state: String, id: String, loa: LoaProcess, key: String) async throws -> [String: Any] {
-        let deadline = Date().addingTimeInterval(20)
+    private func waitForState(_ state: String, id: String, loa: LoaBinary, key: String) async throws -> [String: Any] {
+        let deadline = Date().addingTimeInterval(120)
         var last: [String: Any] = [:]
         while Date() < deadline {
-            let reply = try await HTTP.send(.GET, "\(loa.baseURL)/v1/messages/\(id)", key: key)
+            let reply = try await HTTPJSON.send(.GET, "\(loa.baseURL)/v1/messages/\(id)", key: key)
             last = (reply.json["messages"] as? [[String: Any]])?.first ?? [:]
             if last["state"] as? String == state { return last }
             try await Task.sleep(for: .milliseconds(100))
         }
-        throw E2EError("message \(id) did not reach \(state); last seen \(last)")
+        throw HarnessError("message \(id) did not reach \(state); last seen \(last)")
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 @testable import LoaServer
+import LoaTestSupport
 import Testing
 
 @Suite("JSON reader")
@@ -74,18 +75,5 @@ private enum AnyEncodable: Encodable {
         case .text(let text): try container.encode(text)
         case .number(let number): try container.encode(number)
         }
-    }
-}
-
-/// SplitMix64, so every run draws the same texts.
-private struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

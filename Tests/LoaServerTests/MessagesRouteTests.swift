@@ -22,7 +22,7 @@ struct MessagesRouteTests {
             let delivered = try await api.request(.get, "/v1/messages/\(id)", as: "operator")
             let message = try #require(delivered.messages.first)
             #expect(message["state"] as? String == "delivered")
-            #expect(message["to"] as? String == "0912***678")
+            #expect(message["to"] as? String == "*******678")
             #expect(message["encoding"] as? String == "GSM-7")
             #expect(message["attempts"] as? Int == 1)
             #expect(message["provider"] as? String == "sandbox")
@@ -75,19 +75,74 @@ struct MessagesRouteTests {
             let id = try #require((accepted.results.first?["messageIds"] as? [String])?.first)
             _ = try await harness.gateway.dispatcher.dispatchDue()
             let kannel = try #require(harness.gateway.providers.provider(named: "kannel") as? KannelProvider)
-            let signature = kannel.signature(id)
+            let valid = Self.receiptTarget(kannel, id: id, attempt: 1, type: 1)
 
-            let forged = try await api.request(.get, "/v1/providers/kannel/receipts?messageId=\(id)&sig=0000&type=1")
+            let forged = try await api.request(.get, valid.replacingOccurrences(of: "&sig=", with: "&sig=0"))
             #expect(forged.status == .forbidden)
+            #expect(forged.errorCode == "bad_signature")
             #expect(forged.errorField == "sig")
-            let badType = try await api.request(.get, "/v1/providers/kannel/receipts?messageId=\(id)&sig=\(signature)&type=99")
+            let badType = try await api.request(.get, Self.receiptTarget(kannel, id: id, attempt: 1, type: 99))
             #expect(badType.status == .unprocessableContent)
             #expect(badType.errorField == "type")
             #expect(try await api.request(.get, "/v1/providers/nobody/receipts?messageId=\(id)").status == .notFound)
 
-            let ok = try await api.request(.get, "/v1/providers/kannel/receipts?messageId=\(id)&sig=\(signature)&type=1&answer=")
+            let ok = try await api.request(.get, valid)
             #expect(ok.status == .ok)
             #expect(try await harness.gateway.store.message(id: id)?.state == .delivered)
         }
+    }
+
+    @Test("a forged, replayed, cross-attempt or expired Kannel report changes nothing")
+    func receiptsCannotBeForgedOrReplayed() async throws {
+        let harness = try await TestGateway.make()
+        try await harness.test { api in
+            let accepted = try await api.post("/v1/dossier-events", as: "ingest", json: SampleEvent.make("e1"))
+            let id = try #require((accepted.results.first?["messageIds"] as? [String])?.first)
+            // Attempt 1 times out; attempt 2 is accepted by Kannel.
+            let store = harness.gateway.store
+            #expect(try await store.claimDue(now: Date(), limit: 1, leaseOwner: "test", leaseSeconds: 60).map(\.attempt) == [1])
+            try await store.record([AttemptOutcome(
+                messageId: id, attempt: 1, provider: "kannel",
+                result: .retry(failure: .transient("kannel_unreachable", "timeout"), retryAt: Date()), finishedAt: Date())])
+            #expect(try await store.claimDue(now: Date(), limit: 1, leaseOwner: "test", leaseSeconds: 60).map(\.attempt) == [2])
+            try await store.record([AttemptOutcome(messageId: id, attempt: 2, provider: "kannel", result: .sent(providerMessageId: id), finishedAt: Date())])
+            let kannel = try #require(harness.gateway.providers.provider(named: "kannel") as? KannelProvider)
+
+            // Attempt 1's report is authentic but stale: acknowledged (so Kannel stops sending
+            // it), kept for the record, not applied.
+            let stale = try await api.request(.get, Self.receiptTarget(kannel, id: id, attempt: 1, type: 2))
+            #expect(stale.status == .ok)
+            #expect(try await store.message(id: id)?.state == .sent)
+            // Attempt 1's signature does not carry over to attempt 2.
+            let crossed = Self.receiptTarget(kannel, id: id, attempt: 1, type: 2).replacingOccurrences(of: "&attempt=1&", with: "&attempt=2&")
+            let forged = try await api.request(.get, crossed)
+            #expect(forged.status == .forbidden)
+            #expect(forged.errorCode == "bad_signature")
+            // Past its expiry, even a correctly signed report is refused.
+            let expired = try await api.request(.get, Self.receiptTarget(kannel, id: id, attempt: 2, type: 2, expires: Date().addingTimeInterval(-1)))
+            #expect(expired.status == .gone)
+            #expect(expired.errorCode == "receipt_expired")
+            #expect(expired.errorField == "expires")
+            #expect(try await store.message(id: id)?.state == .sent)
+
+            let delivered = Self.receiptTarget(kannel, id: id, attempt: 2, type: 1)
+            #expect(try await api.request(.get, delivered).status == .ok)
+            #expect(try await store.message(id: id)?.state == .delivered)
+            // Replayed, or contradicted within the expiry: acknowledged, neither kept nor applied.
+            #expect(try await api.request(.get, delivered).status == .ok)
+            #expect(try await api.request(.get, Self.receiptTarget(kannel, id: id, attempt: 2, type: 2)).status == .ok)
+            #expect(try await store.message(id: id)?.state == .delivered)
+            let kept = try await store.receipts(messageId: id)
+            #expect(kept.map(\.attempt) == [1, 2])
+            #expect(kept.map(\.applied) == [false, true])
+            #expect(kept.map(\.status) == [.undelivered, .delivered])
+        }
+    }
+
+    /// The request target Kannel calls for a report of `type` on `attempt`, as Loa signs it.
+    static func receiptTarget(_ kannel: KannelProvider, id: String, attempt: Int, type: Int, expires: Date = Date().addingTimeInterval(3600)) -> String {
+        let url = kannel.receiptURL(messageId: id, attempt: attempt, expires: Int64(expires.timeIntervalSince1970))
+        let target = url[url.range(of: "/v1/")!.lowerBound...]
+        return target.replacingOccurrences(of: "%d", with: String(type)).replacingOccurrences(of: "%A", with: "")
     }
 }

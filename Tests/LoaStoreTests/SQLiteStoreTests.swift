@@ -1,5 +1,6 @@
 import Foundation
 import LoaStore
+import LoaTestSupport
 import Testing
 
 /// The store conformance suite against the embedded driver, each case on a fresh SQLite file.
@@ -24,18 +25,4 @@ struct SQLiteStoreTests {
         try await reopened.migrate()
         #expect(try await reopened.message(id: "m1")?.id == "m1")
     }
-}
-
-/// A folder under the system's temporary directory, removed when the value is released.
-final class TemporaryFolder: Sendable {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("loa-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-
-    deinit { try? FileManager.default.removeItem(at: url) }
 }

@@ -20,6 +20,29 @@ extension StoreConformance {
         #expect(try await store.claimDue(now: now.addingTimeInterval(3600), limit: 5, leaseOwner: "w2", leaseSeconds: 30).isEmpty)
     }
 
+    /// A message whose worker dies every time it is sent (it may be what kills it) is resent
+    /// `maxInDoubt` times, then ends failed instead of being claimed first after every restart.
+    static func repeatedInDoubtEndsFailed(_ store: any Store) async throws {
+        var now = Fixtures.now
+        try await Fixtures.insert(store, [Fixtures.message(id: "m1", notBefore: now)])
+        let rules = ClaimRules(maxInDoubt: 2)
+        #expect(try await store.claimDue(now: now, limit: 1, leaseOwner: "w0", leaseSeconds: 30, rules: rules).map(\.attempt) == [1])
+        for worker in 1...2 {
+            now.addTimeInterval(31)
+            let claimed = try await store.claimDue(now: now, limit: 1, leaseOwner: "w\(worker)", leaseSeconds: 30, rules: rules)
+            #expect(claimed.map(\.attempt) == [worker + 1])
+            #expect(claimed.first?.previousAttemptInDoubt == true)
+        }
+        now.addTimeInterval(31)
+        #expect(try await store.claimDue(now: now, limit: 1, leaseOwner: "w3", leaseSeconds: 30, rules: rules).isEmpty)
+        let message = try #require(try await store.message(id: "m1"))
+        #expect(message.state == .failed)
+        #expect(message.lastError?.contains("in doubt 3 times") == true)
+        #expect(message.lastError?.contains("dispatch.maxInDoubt") == true)
+        #expect(try await store.attempts(messageId: "m1").map(\.outcome) == [.inDoubt, .inDoubt, .inDoubt])
+        #expect(try await store.claimDue(now: now.addingTimeInterval(3600), limit: 5, leaseOwner: "w4", leaseSeconds: 30, rules: rules).isEmpty)
+    }
+
     /// Fixtures.now is 07:53 Vietnam time; with a cap of 2, the third normal message to the same
     /// resident waits until 07:00 the next day, while an urgent one and another resident's go.
     static func dailyCapHoldsUntilNextMorning(_ store: any Store) async throws {
@@ -90,7 +113,7 @@ extension StoreConformance {
         let resend = try await store.claimDue(now: now.addingTimeInterval(31), limit: 1, leaseOwner: "dies-too", leaseSeconds: 30)
         #expect(resend.map(\.attempt) == [2])
         let report = DeliveryReceipt(provider: "p", messageId: "m1", providerMessageId: nil, status: .delivered, detail: "dlr", receivedAt: now.addingTimeInterval(32))
-        #expect(try await store.record(report) == "m1")
+        #expect(try await store.record(report) == .applied(messageId: "m1"))
         #expect(try await store.message(id: "m1")?.state == .delivered)
         #expect(try await store.attempts(messageId: "m1").map(\.outcome) == [.inDoubt, .open])
         // Before the second lease lapses nothing changes; after, the attempt is closed, nothing is resent.

@@ -20,16 +20,15 @@ extension GatewayConfiguration {
         if let first = unread.first {
             throw ConfigurationError(key: first, message: "unknown key in \(settings.source) (\(unread.joined(separator: ", "))); check the spelling against config/loa.yaml in the repository")
         }
+        let unreadVariables = settings.unreadEnvironmentVariables()
+        if let first = unreadVariables.first {
+            throw ConfigurationError(key: first, message: "environment variable matches no configuration key (\(unreadVariables.joined(separator: ", "))); a key's variable is LOA_ plus its path in upper snake case (server.maxBodyBytes -> LOA_SERVER_MAX_BODY_BYTES), and a provider's keys need the provider under providers in the file")
+        }
         return configuration
     }
 
     init(_ settings: LayeredSettings) throws(ConfigurationError) {
-        let host = settings.string("server.host", default: "127.0.0.1")
-        let port = try settings.int("server.port", default: 8080, in: 0...65535)
-        server = Server(
-            host: host, port: port,
-            maxBodyBytes: try settings.int("server.maxBodyBytes", default: 1_048_576, in: 1024...(64 << 20)),
-            publicURL: try settings.url("server.publicURL", default: "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)"))
+        server = try GatewayConfiguration.server(settings)
         database = Database(
             path: settings.string("database.path", default: "./loa.sqlite"),
             synchronous: try settings.choice("database.synchronous", default: .full))
@@ -49,10 +48,22 @@ extension GatewayConfiguration {
             shutdownGraceSeconds: try settings.seconds("dispatch.shutdownGrace", default: 10, in: 0...600),
             ratePerSecond: nil,
             inDoubt: try settings.choice("dispatch.inDoubt", default: InDoubtPolicy.resend),
+            maxInDoubt: try settings.int("dispatch.maxInDoubt", default: ClaimRules.defaultMaxInDoubt, in: 1...100),
             recipientDailyCap: try settings.int("dispatch.recipientDailyCap", default: 10, in: 0...10_000).nonZero)
         retry = try GatewayConfiguration.retryPolicies(settings)
+        retention = RetentionPolicy(messageSeconds: try settings.seconds(
+            "retention.messages", default: RetentionPolicy.defaultMessageSeconds, in: 86_400...(3650 * 86_400)))
         providers = try GatewayConfiguration.providers(settings, publicURL: server.publicURL)
-        for provider in providers {
+        var reportTimeouts = ReportTimeouts()
+        for (index, provider) in providers.enumerated() {
+            let reportTimeout = try settings.seconds(
+                "providers.\(provider.name).reportTimeout", default: ReportTimeouts.defaultSeconds, in: 60...(366 * 86_400))
+            reportTimeouts.byProvider[provider.name] = reportTimeout
+            if case .kannel(let name, var kannel) = provider {
+                // A dlr-url is accepted for as long as Loa waits for its report.
+                kannel.receiptValiditySeconds = reportTimeout
+                providers[index] = .kannel(name: name, kannel)
+            }
             let rateKey = "providers.\(provider.name).ratePerSecond"
             let maxInFlight = try settings.int("providers.\(provider.name).maxInFlight", default: 0, in: 0...4096)
             let rate = try settings.double(rateKey, default: 0, in: 0...100_000)
@@ -73,6 +84,7 @@ extension GatewayConfiguration {
                 }
             }
         }
+        self.reportTimeouts = reportTimeouts
         routeEncodings = try GatewayConfiguration.routeEncodings(settings, providers: providers.map(\.name))
         guard providers.contains(where: { $0.name == dispatch.provider }) else {
             let known = providers.map(\.name).joined(separator: ", ")
@@ -163,7 +175,7 @@ extension GatewayConfiguration {
                     password: try settings.requiredString("\(prefix).password", why: "the sendsms-user's password"),
                     from: settings.string("\(prefix).from", default: "Loa"),
                     receiptBaseURL: try settings.url("\(prefix).receiptURL", default: publicURL.absoluteString),
-                    receiptSecret: try settings.requiredString("\(prefix).receiptSecret", why: "signs the dlr-url so only Kannel can report deliveries; any long random string"),
+                    receiptSecret: try settings.secret("\(prefix).receiptSecret", why: "signs the dlr-url so only Kannel can report deliveries"),
                     dlrMask: try settings.int("\(prefix).dlrMask", default: 31, in: 0...255),
                     timeoutSeconds: try settings.seconds("\(prefix).timeout", default: 10, in: 0.1...300))))
             default:

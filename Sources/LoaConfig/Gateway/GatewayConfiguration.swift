@@ -14,6 +14,25 @@ public struct GatewayConfiguration: Sendable {
         public var maxBodyBytes: Int
         /// How providers reach Loa (receipt callbacks), e.g. `http://127.0.0.1:8080`.
         public var publicURL: URL
+        /// A connection with no request in progress for this long is closed.
+        public var idleTimeoutSeconds: Double
+        /// Connections open at once; further ones wait in the listen backlog until one closes.
+        public var maxConnections: Int
+        /// The request's URL and header fields together (and any one of them) may not exceed
+        /// this; larger ones are answered `431` and the connection is closed.
+        public var maxHeaderBytes: Int
+        /// Requests per API key.
+        public var rateLimitPerKey: RequestRateLimit
+        /// Requests per client address, for requests that present no API key.
+        public var rateLimitPerAddress: RequestRateLimit
+        /// Serve HTTPS with these PEM files; nil serves plain HTTP.
+        public var tls: TLSFiles?
+        /// Whether plain HTTP may be served on an address other than loopback (behind a
+        /// TLS-terminating proxy).
+        public var allowPlainHTTP: Bool
+
+        /// Whether `host` is a loopback address, reachable from this machine only.
+        public var isLoopback: Bool { Server.isLoopback(host) }
     }
 
     /// The store.
@@ -47,6 +66,8 @@ public struct GatewayConfiguration: Sendable {
         public var ratePerSecond: Double?
         /// What to do with a message whose submission may have reached the provider before a crash.
         public var inDoubt: InDoubtPolicy
+        /// How many times one message may lapse in doubt before it ends `failed`.
+        public var maxInDoubt: Int
         /// Messages a Vietnam day per recipient before the rest wait for the next day (urgent
         /// ones excepted); nil for no cap.
         public var recipientDailyCap: Int?
@@ -84,7 +105,11 @@ public struct GatewayConfiguration: Sendable {
     public var dispatch: Dispatch
     /// Retry policy per priority.
     public var retry: RetryPolicies
+    /// How long personal data is kept (`retention.messages`).
+    public var retention: RetentionPolicy
     public var providers: [Provider]
+    /// How long each provider's final report is waited for (`providers.<name>.reportTimeout`).
+    public var reportTimeouts: ReportTimeouts
     /// Encoding policies per locale of each provider (`providers.<name>.encoding.<locale>`),
     /// overriding the template catalog's for messages sent through that route.
     public var routeEncodings: [String: [MessageLocale: EncodingPolicy]]

@@ -81,6 +81,13 @@ public final class LayeredSettings: @unchecked Sendable {
         file.keys.filter { !consumed.contains($0) }.sorted()
     }
 
+    /// `LOA_*` environment variables that match no key read (typos, or keys of a provider that
+    /// is not configured): they would otherwise be ignored without a word.
+    public func unreadEnvironmentVariables() -> [String] {
+        let read = Set(consumed.map(LayeredSettings.environmentName(for:)))
+        return environment.keys.filter { $0.hasPrefix("LOA_") && !read.contains($0) }.sorted()
+    }
+
     /// Where to change `key`, for error messages.
     public func howToSet(_ key: String) -> String {
         "set \(key) in \(source) or \(LayeredSettings.environmentName(for: key))"

@@ -26,6 +26,9 @@ public final class FakeKannel: Sendable {
     let settings: FakeKannelSettings
     private let receipts: ReceiptPoster
     private let server = Mutex<(channel: (any Channel)?, port: Int)>((nil, 0))
+    /// Open client connections, closed by ``stop()`` (a hanging answer would otherwise keep
+    /// its connection open long after the test that asked for it).
+    private let connections = Mutex<[ObjectIdentifier: any Channel]>([:])
 
     private init(settings: FakeKannelSettings) {
         self.settings = settings
@@ -41,7 +44,8 @@ public final class FakeKannel: Sendable {
                 .serverChannelOption(.backlog, value: 512)
                 .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
                 .childChannelInitializer { channel in
-                    channel.eventLoop.makeCompletedFuture {
+                    kannel.track(channel)
+                    return channel.eventLoop.makeCompletedFuture {
                         try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
                         try channel.pipeline.syncOperations.addHandler(SendSMSHandler(kannel: kannel))
                     }
@@ -55,15 +59,31 @@ public final class FakeKannel: Sendable {
         return kannel
     }
 
-    /// Stops listening and stops posting reports (those still queued are dropped); a second call
-    /// does nothing. Connections already open are not closed.
+    /// Stops listening, closes the connections still open and stops posting reports (those
+    /// still queued are dropped); a second call does nothing.
     public func stop() async throws {
         let channel = server.withLock { server in
             defer { server.channel = nil }
             return server.channel
         }
         try? await channel?.close()
+        let open = connections.withLock { connections in
+            defer { connections.removeAll() }
+            return Array(connections.values)
+        }
+        for connection in open {
+            try? await connection.close()
+        }
         try await receipts.stop()
+    }
+
+    /// Remembers `channel` until it closes.
+    private func track(_ channel: any Channel) {
+        let id = ObjectIdentifier(channel)
+        connections.withLock { $0[id] = channel }
+        channel.closeFuture.whenComplete { [weak self] _ in
+            _ = self?.connections.withLock { $0.removeValue(forKey: id) }
+        }
     }
 
     /// Counts so far.

@@ -20,15 +20,6 @@ enum RequestBody {
         }
     }
 
-    /// A short reason from a JSON decoding error, without echoing the body.
-    static func describe(_ error: any Error) -> String {
-        if case DecodingError.dataCorrupted(let context) = error {
-            let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            return underlying ?? context.debugDescription
-        }
-        return "\(error)"
-    }
-
     /// The `eventId` of a raw event, if it has a readable one.
     static func eventId(of value: JSONValue) -> String? {
         guard case .object(let fields) = value else { return nil }

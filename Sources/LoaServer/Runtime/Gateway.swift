@@ -1,5 +1,6 @@
 import Foundation
 public import Hummingbird
+import HummingbirdCore
 public import LoaConfig
 public import LoaCore
 public import LoaStore
@@ -13,8 +14,8 @@ import UnixSignals
 /// built from a validated ``GatewayConfiguration``.
 ///
 /// ```swift
-/// let gateway = try await Gateway.start(configuration, logger: logger)   // migrates first
-/// try await gateway.run()                                                 // until SIGTERM/SIGINT
+/// let gateway = try await Gateway.prepare(configuration, logger: logger)   // migrates first
+/// try await gateway.run()                                                   // until SIGTERM/SIGINT
 /// ```
 public struct Gateway: Sendable {
     public let configuration: GatewayConfiguration
@@ -23,13 +24,17 @@ public struct Gateway: Sendable {
     public let reference: ReferenceData
     public let providers: ProviderRegistry
     /// Group commit for delivery receipts, shared by the receipt route and callback-free providers.
-    public let receipts: GroupCommitter<DeliveryReceipt, String?>
+    public let receipts: GroupCommitter<DeliveryReceipt, ReceiptOutcome>
     public let dispatcher: Dispatcher
     let logger: Logger
+    /// HTTP/1.1 with the `server.*` limits, over TLS when `server.tls` is set.
+    let httpServer: HTTPServerBuilder
 
     /// Loads the catalogs, opens and migrates the store, and builds the providers; throws a
     /// ``ConfigurationError`` naming the file or key when anything is wrong.
     public static func prepare(_ configuration: GatewayConfiguration, logger: Logger) async throws -> Gateway {
+        // TLS files first: a bad certificate should not wait for the store to open.
+        let httpServer = try HTTPServerBuilder.loa(configuration.server, tls: configuration.server.tls.map(ServerTLS.configuration))
         let catalog: TemplateCatalog
         do {
             catalog = try TemplateCatalog.load(from: URL(fileURLWithPath: configuration.catalogs.templatesDirectory))
@@ -50,7 +55,7 @@ public struct Gateway: Sendable {
         let store = try SQLiteStore(path: configuration.database.path, synchronous: configuration.database.synchronous)
         try await store.migrate()
         let receipts = GroupCommitter.receipts(into: store)
-        let providers = try ProviderRegistry(configuration.providers, sink: StoreReceiptSink(receipts: receipts))
+        let providers = try ProviderRegistry(configuration, sink: StoreReceiptSink(receipts: receipts))
         guard let provider = providers.provider(named: configuration.dispatch.provider) else {
             throw ConfigurationError(key: "dispatch.provider", message: "provider '\(configuration.dispatch.provider)' is not configured")
         }
@@ -63,11 +68,13 @@ public struct Gateway: Sendable {
                 ratePerSecond: dispatch.ratePerSecond,
                 claimRules: ClaimRules(
                     inDoubt: dispatch.inDoubt,
+                    maxInDoubt: dispatch.maxInDoubt,
                     recipientDailyCap: dispatch.recipientDailyCap.map { RecipientDailyCap(limit: $0, quietHours: configuration.quietHours) })),
             logger: logger)
         return Gateway(
             configuration: configuration, store: store, catalog: catalog, reference: reference,
-            providers: providers, receipts: receipts, dispatcher: dispatcher, logger: logger)
+            providers: providers, receipts: receipts, dispatcher: dispatcher, logger: logger,
+            httpServer: httpServer)
     }
 
     /// The HTTP application, with the worker's services attached unless `runsWorker` is false
@@ -81,23 +88,33 @@ public struct Gateway: Sendable {
                 quietHours: configuration.quietHours, now: { Date() }), work: dispatcher.work),
             receipts: receipts,
             parser: DossierEventParser(reference: reference, allowForeignNumbers: configuration.allowForeignNumbers),
-            providers: providers, quietHours: configuration.quietHours, maxBodyBytes: configuration.server.maxBodyBytes)
+            providers: providers, quietHours: configuration.quietHours, maxBodyBytes: configuration.server.maxBodyBytes,
+            rateLimit: RateLimitMiddleware(perKey: configuration.server.rateLimitPerKey, perAddress: configuration.server.rateLimitPerAddress))
+        let server = configuration.server
         var application = Application(
-            router: router,
-            configuration: .init(address: .hostname(configuration.server.host, port: configuration.server.port), serverName: "loa"),
+            router: router, server: httpServer,
+            configuration: .init(
+                address: .hostname(server.host, port: server.port), serverName: "loa",
+                availableConnectionsDelegate: MaximumAvailableConnections(server.maxConnections, logger: logger)),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
             logger: logger)
         if runsWorker {
             application.addServices(providers.services)
-            application.addServices(dispatcher, Janitor(outbox: store, logger: logger))
+            application.addServices(dispatcher, Janitor(
+                outbox: store, retention: store, retentionPolicy: configuration.retention,
+                reportTimeouts: configuration.reportTimeouts, logger: logger))
         }
         return application
     }
 
     /// Serves until SIGTERM or SIGINT, then shuts down gracefully.
     public func run() async throws {
+        let server = configuration.server
+        if server.tls == nil, !server.isLoopback {
+            logger.warning("serving plain HTTP on an address other machines can reach (server.allowPlainHTTP): keep a proxy that terminates TLS in front, or set server.tls", metadata: ["server.host": "\(server.host)"])
+        }
         let application = application { port in
-            logger.info("loa is listening", metadata: ["server.port": "\(port)"])
+            logger.info("loa is listening", metadata: ["server.port": "\(port)", "server.scheme": "\(server.tls == nil ? "http" : "https")"])
         }
         try await application.runService(gracefulShutdownSignals: [.sigterm, .sigint])
     }

@@ -8,8 +8,8 @@ import LoaWorker
 enum LoaRouter {
     static func build(
         store: any Store, events: GroupCommitter<DossierEvent, IngestOutcome>,
-        receipts: GroupCommitter<DeliveryReceipt, String?>, parser: DossierEventParser, providers: ProviderRegistry,
-        quietHours: QuietHours, maxBodyBytes: Int
+        receipts: GroupCommitter<DeliveryReceipt, ReceiptOutcome>, parser: DossierEventParser, providers: ProviderRegistry,
+        quietHours: QuietHours, maxBodyBytes: Int, rateLimit: RateLimitMiddleware
     ) -> Router<LoaRequestContext> {
         let router = Router(context: LoaRequestContext.self)
         router.add(middleware: ErrorMiddleware())
@@ -19,12 +19,15 @@ enum LoaRouter {
         // Provider callbacks authenticate by their own signature, not an API key.
         ReceiptsController(providers: providers, receipts: receipts).addRoutes(to: router)
         router.add(middleware: AuthenticationMiddleware(keys: store))
+        router.add(middleware: rateLimit)
         IngestController(events: events, parser: parser, maxBodyBytes: maxBodyBytes)
             .addRoutes(to: router)
         MessagesController(messages: store).addRoutes(to: router)
         MessageActionsController(actions: store, quietHours: quietHours, maxBodyBytes: maxBodyBytes).addRoutes(to: router)
         StatusController(messages: store).addRoutes(to: router)
         SandboxController(providers: providers).addRoutes(to: router)
+        // Last, so that it wraps only the not-found responder, with every route known.
+        router.add(middleware: MethodNotAllowedMiddleware(routes: RouteMethods(router.routes)))
         return router
     }
 }

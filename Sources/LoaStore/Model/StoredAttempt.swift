@@ -11,7 +11,8 @@ public struct StoredAttempt: Sendable, Equatable {
         case permanentFailure = "permanent_failure"
         /// The worker died with the submission unanswered; the provider may have the message.
         case inDoubt = "in_doubt"
-        /// Released on shutdown before it was submitted.
+        /// Released on shutdown before it was submitted: found in databases written by earlier
+        /// releases of Loa; a release now takes its attempt back and leaves no row.
         case released
         case expired
     }

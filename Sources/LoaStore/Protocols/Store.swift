@@ -11,7 +11,7 @@ public import LoaCore
 /// let store = try SQLiteStore(path: "loa.sqlite")
 /// try await store.migrate()
 /// ```
-public protocol Store: EventInbox, Outbox, MessageReading, OperatorActions, KeyStore {
+public protocol Store: EventInbox, Outbox, MessageReading, OperatorActions, KeyStore, PersonalDataRetention {
     /// Creates or upgrades the schema; run before anything else touches the store.
     func migrate() async throws
 }
@@ -25,10 +25,16 @@ public protocol EventInbox: Sendable {
     /// current snapshot, calls `plan` (a pure function: rules and rendering) and writes the
     /// event, the updated snapshot and the planned messages. A plan that throws
     /// ``IngestRejection`` rejects only its own event.
+    /// An event that occurred before what the store has forgotten (see
+    /// ``PersonalDataRetention``) is rejected with field `occurredAt`.
     func ingest(
         _ events: [DossierEvent],
         plan: @Sendable (DossierEvent, DossierSnapshot?) throws(IngestRejection) -> EventPlan
     ) async throws -> [IngestOutcome]
+
+    /// The inbox record of an accepted event (with the key that sent it), or nil when no event
+    /// with that source and id was accepted.
+    func inboxRecord(source: String, eventId: String) async throws -> InboxRecord?
 }
 
 extension Outbox {
@@ -37,10 +43,10 @@ extension Outbox {
         try await claimDue(now: now, limit: limit, leaseOwner: leaseOwner, leaseSeconds: leaseSeconds, rules: ClaimRules())
     }
 
-    /// Applies one delivery receipt; returns the message id it applied to, if known yet.
+    /// Records one delivery receipt; returns what became of it.
     @discardableResult
-    public func record(_ receipt: DeliveryReceipt) async throws -> String? {
-        try await record([receipt]).first ?? nil
+    public func record(_ receipt: DeliveryReceipt) async throws -> ReceiptOutcome {
+        try await record([receipt])[0]
     }
 }
 
@@ -59,11 +65,23 @@ public protocol Outbox: Sendable {
     /// longer current (the lease expired and the message was claimed again) are ignored.
     func record(_ outcomes: [AttemptOutcome]) async throws
 
-    /// Applies delivery receipts in one transaction; one that arrives before the submit answer is
-    /// kept and applied when the answer is recorded. Returns, for each receipt in order, the
-    /// message id it applied to, if known yet.
+    /// Records delivery receipts in one transaction; returns, for each in order, what became of
+    /// it (see ``ReceiptOutcome``).
+    ///
+    /// A receipt is matched to its message by ``DeliveryReceipt/messageId`` or else by provider
+    /// and provider id, and counts for ``DeliveryReceipt/attempt`` or else the message's current
+    /// attempt. One about the current attempt moves the message forward only; one about an
+    /// earlier attempt is kept but never applied; one that matches no message yet is kept and
+    /// applied when the submit answer naming its provider id is recorded. Each attempt keeps at
+    /// most one final and one non-final report; repeats are not stored. The provider's wording
+    /// is stored capped and cleaned (``ProviderAnswer/sanitized(_:maxBytes:)``).
     @discardableResult
-    func record(_ receipts: [DeliveryReceipt]) async throws -> [String?]
+    func record(_ receipts: [DeliveryReceipt]) async throws -> [ReceiptOutcome]
+
+    /// Ends ``MessageState/unreported`` every `sent` message whose provider's report timeout
+    /// has passed at `now` since it was sent; returns how many.
+    @discardableResult
+    func endUnreported(now: Date, reportTimeouts: ReportTimeouts) async throws -> Int
 
     /// Ends `expired` every pending message whose validity has run out at `now`; returns how many.
     @discardableResult
@@ -73,9 +91,6 @@ public protocol Outbox: Sendable {
     /// `pending` (shutdown); returns how many.
     @discardableResult
     func releaseLeases(_ messageIds: [String], owner: String, now: Date) async throws -> Int
-
-    /// The earliest `notBefore` among pending messages, so a dispatcher can sleep until then.
-    func nextDueDate() async throws -> Date?
 
     /// Drops the per-recipient message counts of Vietnam days before `day` (see
     /// ``RecipientDailyCap/vietnamDay(ofEpochSeconds:)``); the daily cap reads only today's.
@@ -91,6 +106,8 @@ public protocol MessageReading: Sendable {
     func messages(dossierCode: String, commune: String?) async throws -> [StoredMessage]
     /// The attempts of one message, in order.
     func attempts(messageId: String) async throws -> [StoredAttempt]
+    /// The delivery reports kept for one message, in the order they came.
+    func receipts(messageId: String) async throws -> [StoredReceipt]
     /// How many messages are in each state.
     func countsByState() async throws -> [MessageState: Int]
     /// How many attempts ended in doubt (worker died with the submission unanswered).

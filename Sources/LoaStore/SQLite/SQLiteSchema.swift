@@ -122,6 +122,46 @@ enum SQLiteSchema {
                     WHERE lease_owner IS NOT NULL AND state <> 'sending';
                 """)
         }
+        migrator.registerMigration("v6-ingest-key-scopes") { db in
+            // Ingest keys limited to sources and communes (JSON arrays, NULL = any), an optional
+            // sealed signing secret, and the key each event came with (NULL before this version).
+            try db.execute(sql: """
+                ALTER TABLE api_keys ADD COLUMN scope_sources TEXT;
+                ALTER TABLE api_keys ADD COLUMN scope_communes TEXT;
+                ALTER TABLE api_keys ADD COLUMN signing_secret_sealed BLOB;
+                ALTER TABLE events ADD COLUMN key_id TEXT;
+                """)
+        }
+        migrator.registerMigration("v7-retention") { db in
+            // Retention (SQLiteStore+Retention): find what passed the horizon without scanning.
+            // Each index grows at its right edge (times only increase), so writes stay cheap;
+            // purged messages (recipient '') leave theirs. `retention_horizon` remembers before
+            // when events were forgotten, so a replay of one is refused rather than sent again.
+            try db.execute(sql: """
+                CREATE INDEX messages_personal_by_creation ON messages(created_at) WHERE recipient <> '';
+                CREATE INDEX events_by_receipt ON events(received_at);
+                CREATE INDEX receipts_by_receipt ON receipts(received_at);
+                CREATE INDEX dossiers_closed ON dossiers(updated_at) WHERE status IN (3, 7, 8, 10);
+                CREATE TABLE retention_horizon (
+                    subject TEXT PRIMARY KEY NOT NULL,
+                    forgotten_before INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                """)
+        }
+        migrator.registerMigration("v5-receipts-per-attempt") { db in
+            // Each report names the attempt it is about; one about an attempt that is no longer
+            // the message's current one is kept for the record with `refusal` set and never
+            // applied. At most one final (delivered/undelivered) and one non-final report is kept
+            // per attempt: a repeat is acknowledged and not stored. `messages_sent` finds what
+            // has waited past its report timeout without scanning.
+            try db.execute(sql: """
+                ALTER TABLE receipts ADD COLUMN attempt INTEGER;
+                ALTER TABLE receipts ADD COLUMN refusal TEXT;
+                CREATE UNIQUE INDEX receipts_one_per_attempt ON receipts(message_id, attempt, status = 'accepted')
+                    WHERE message_id IS NOT NULL AND attempt IS NOT NULL;
+                CREATE INDEX messages_sent ON messages(updated_at) WHERE state = 'sent';
+                """)
+        }
         return migrator
     }
 }

@@ -13,6 +13,21 @@ extension SQLiteStore {
         }
     }
 
+    public func inboxRecord(source: String, eventId: String) async throws -> InboxRecord? {
+        try await pool.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM events WHERE source = ? AND event_id = ?",
+                                             arguments: [source, eventId]) else { return nil }
+            guard let status = DossierStatus(rawValue: row["status"]) else {
+                throw StoreCorruption("event \(eventId) has unknown status \(row["status"] as Int)")
+            }
+            let messageIds: String = row["message_ids"]
+            return InboxRecord(
+                source: source, eventId: eventId, dossierCode: row["dossier_code"], status: status,
+                occurredAt: Date(epochMilliseconds: row["occurred_at"]), receivedAt: Date(epochMilliseconds: row["received_at"]),
+                keyId: row["key_id"], messageIds: messageIds.split(separator: ",").map(String.init))
+        }
+    }
+
     private static func ingest(
         _ event: DossierEvent, receivedAt: Int64,
         plan: (DossierEvent, DossierSnapshot?) throws(IngestRejection) -> EventPlan, _ db: Database
@@ -21,6 +36,7 @@ extension SQLiteStore {
             db.cachedStatement(sql: "SELECT 1 FROM events WHERE source = ? AND event_id = ?"),
             arguments: [event.source, event.eventId]) ?? false
         if seen { return .duplicate }
+        if let forgotten = try forgottenEventRejection(event, db) { return .rejected(forgotten) }
 
         let snapshot = try dossierSnapshot(code: event.dossierCode, db)
         let eventPlan: EventPlan
@@ -41,11 +57,11 @@ extension SQLiteStore {
         }
         let messageIds = eventPlan.messages.map(\.id)
         try db.cachedStatement(sql: """
-            INSERT INTO events (source, event_id, dossier_code, status, occurred_at, received_at, message_ids)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO events (source, event_id, dossier_code, status, occurred_at, received_at, message_ids, key_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
                 event.source, event.eventId, event.dossierCode, event.status.rawValue,
-                event.occurredAt.epochMilliseconds, receivedAt, messageIds.joined(separator: ","),
+                event.occurredAt.epochMilliseconds, receivedAt, messageIds.joined(separator: ","), event.keyId,
             ])
         if snapshot.map({ event.occurredAt >= $0.statusOccurredAt }) ?? true {
             try db.cachedStatement(sql: """

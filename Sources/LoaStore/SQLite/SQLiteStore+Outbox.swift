@@ -20,7 +20,7 @@ extension SQLiteStore {
             // A live worker never recovers its own leases: its claims may be waiting for the
             // provider's rate or in flight; only a dead worker's lapse.
             try SQLiteStore.settleLapsedLeases(now: nowMs, exceptOwner: leaseOwner, db)
-            var claims = try SQLiteStore.lapsedClaims(now: nowMs, limit: limit, policy: rules.inDoubt, exceptOwner: leaseOwner, db)
+            var claims = try SQLiteStore.lapsedClaims(now: nowMs, limit: limit, rules: rules, exceptOwner: leaseOwner, db)
             if claims.count < limit {
                 claims += try SQLiteStore.dueClaims(now: now, limit: limit - claims.count, cap: rules.recipientDailyCap, db)
             }
@@ -61,9 +61,10 @@ extension SQLiteStore {
     }
 
     /// Messages whose lease lapsed (their worker died): the open attempt becomes in doubt, and
-    /// the message is claimed again or, under ``InDoubtPolicy/fail``, ends `failed`.
+    /// the message is claimed again or, as ``InDoubtPolicy/decide(attempt:inDoubtAttempts:limit:)``
+    /// says (policy `fail`, or lapsed too often), ends `failed`.
     private static func lapsedClaims(
-        now nowMs: Int64, limit: Int, policy: InDoubtPolicy, exceptOwner owner: String, _ db: Database
+        now nowMs: Int64, limit: Int, rules: ClaimRules, exceptOwner owner: String, _ db: Database
     ) throws -> [Claim] {
         // Lapsed leases first: their messages waited longest.
         let lapsed = try Row.fetchAll(db.cachedStatement(sql: """
@@ -79,16 +80,22 @@ extension SQLiteStore {
                 UPDATE attempts SET outcome = 'in_doubt', finished_at = ?
                 WHERE message_id = ? AND number = ? AND outcome = 'open'
                 """).execute(arguments: [nowMs, id, attempt])
-            let inDoubt = db.changesCount > 0
-            if inDoubt && policy == .fail {
+            guard db.changesCount > 0 else {
+                claims.append(Claim(id: id))
+                continue
+            }
+            let inDoubtAttempts = try Int.fetchOne(db.cachedStatement(sql: """
+                SELECT COUNT(*) FROM attempts WHERE message_id = ? AND outcome = 'in_doubt'
+                """), arguments: [id]) ?? 1
+            switch rules.inDoubt.decide(attempt: attempt, inDoubtAttempts: inDoubtAttempts, limit: rules.maxInDoubt) {
+            case .resend:
+                claims.append(Claim(id: id, inDoubt: true))
+            case .fail(let reason):
                 try db.cachedStatement(sql: """
                     UPDATE messages
-                    SET state = 'failed', lease_owner = NULL, lease_expires_at = NULL, updated_at = ?,
-                        last_error = 'in doubt: the worker died before the provider answered attempt ' || ? || '; the resident may have the message. Not resent (dispatch.inDoubt: fail); retry it if the provider shows no trace'
+                    SET state = 'failed', lease_owner = NULL, lease_expires_at = NULL, updated_at = ?, last_error = ?
                     WHERE id = ?
-                    """).execute(arguments: [nowMs, attempt, id])
-            } else {
-                claims.append(Claim(id: id, inDoubt: inDoubt))
+                    """).execute(arguments: [nowMs, reason, id])
             }
         }
         return claims
@@ -191,72 +198,9 @@ extension SQLiteStore {
                 outcome.messageId, outcome.attempt,
             ])
         if let providerMessageId {
-            try applyWaitingReceipts(messageId: outcome.messageId, provider: outcome.provider,
+            try applyWaitingReceipts(messageId: outcome.messageId, attempt: outcome.attempt, provider: outcome.provider,
                                      providerMessageId: providerMessageId, db)
         }
-    }
-
-    public func record(_ receipts: [DeliveryReceipt]) async throws -> [String?] {
-        guard !receipts.isEmpty else { return [] }
-        return try await write { db in
-            try receipts.map { try SQLiteStore.record($0, db) }
-        }
-    }
-
-    private static func record(_ receipt: DeliveryReceipt, _ db: Database) throws -> String? {
-        let messageId: String? = if let id = receipt.messageId {
-            try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM messages WHERE id = ?"), arguments: [id])
-        } else if let providerId = receipt.providerMessageId {
-            try String.fetchOne(db.cachedStatement(sql: """
-                SELECT id FROM messages WHERE provider = ? AND provider_message_id = ?
-                """), arguments: [receipt.provider, providerId])
-        } else {
-            nil
-        }
-        try db.cachedStatement(sql: """
-            INSERT INTO receipts (provider, message_id, provider_message_id, status, detail, received_at, applied_to)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [
-                receipt.provider, receipt.messageId, receipt.providerMessageId, receipt.status.rawValue,
-                receipt.detail, receipt.receivedAt.epochMilliseconds, messageId,
-            ])
-        if let messageId {
-            try apply(receipt.status, detail: receipt.detail, to: messageId, provider: receipt.provider,
-                      at: receipt.receivedAt.epochMilliseconds, db)
-        }
-        return messageId
-    }
-
-    /// Applies receipts that arrived before the submit answer named their message.
-    private static func applyWaitingReceipts(messageId: String, provider: String, providerMessageId: String, _ db: Database) throws {
-        let waiting = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT id, status, detail, received_at FROM receipts
-            WHERE applied_to IS NULL AND provider = ? AND provider_message_id = ?
-            ORDER BY id
-            """), arguments: [provider, providerMessageId])
-        for row in waiting {
-            guard let status = ReceiptStatus(rawValue: row["status"]) else { continue }
-            try apply(status, detail: row["detail"], to: messageId, provider: provider, at: row["received_at"], db)
-            try db.execute(sql: "UPDATE receipts SET applied_to = ? WHERE id = ?", arguments: [messageId, row["id"] as Int64])
-        }
-    }
-
-    /// Moves the message forward if the receipt allows it; never backwards.
-    private static func apply(
-        _ status: ReceiptStatus, detail: String, to messageId: String, provider: String, at receivedMs: Int64, _ db: Database
-    ) throws {
-        guard let target = status.resultingState else { return }
-        let movable = MessageState.allCases.filter { $0.canMove(to: target) }.map(\.rawValue)
-        let placeholders = movable.map { _ in "?" }.joined(separator: ", ")
-        var arguments: StatementArguments = [target.rawValue, provider, receivedMs]
-        arguments += [target == .undelivered ? detail : nil]
-        arguments += [messageId]
-        arguments += StatementArguments(movable)
-        try db.cachedStatement(sql: """
-            UPDATE messages
-            SET state = ?, provider = COALESCE(provider, ?), updated_at = ?, last_error = COALESCE(?, last_error)
-            WHERE id = ? AND state IN (\(placeholders))
-            """).execute(arguments: arguments)
     }
 
     public func expireDue(now: Date) async throws -> Int {
@@ -283,16 +227,18 @@ extension SQLiteStore {
         return try await write { db in
             var released = 0
             for id in messageIds {
+                // The claim never reached the provider: it takes back its attempt, so a release
+                // at shutdown does not use up one of the message's retries.
                 try db.cachedStatement(sql: """
-                    UPDATE messages SET state = 'pending', lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
+                    UPDATE messages
+                    SET state = 'pending', attempts = attempts - 1, lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
                     WHERE id = ? AND state = 'sending' AND lease_owner = ?
                     """).execute(arguments: [nowMs, id, owner])
                 guard db.changesCount > 0 else { continue }
                 released += 1
                 try db.cachedStatement(sql: """
-                    UPDATE attempts SET outcome = 'released', finished_at = ?
-                    WHERE message_id = ? AND outcome = 'open'
-                    """).execute(arguments: [nowMs, id])
+                    DELETE FROM attempts WHERE message_id = ? AND outcome = 'open'
+                    """).execute(arguments: [id])
             }
             return released
         }
@@ -302,14 +248,6 @@ extension SQLiteStore {
         try await write { db in
             try db.execute(sql: "DELETE FROM recipient_days WHERE day < ?", arguments: [day])
             return db.changesCount
-        }
-    }
-
-    public func nextDueDate() async throws -> Date? {
-        try await pool.read { db in
-            let pending = try Int64.fetchOne(db, sql: "SELECT MIN(not_before) FROM messages WHERE state = 'pending'")
-            let lease = try Int64.fetchOne(db, sql: "SELECT MIN(lease_expires_at) FROM messages WHERE state = 'sending'")
-            return [pending, lease].compactMap { $0 }.min().map(Date.init(epochMilliseconds:))
         }
     }
 }
