@@ -7,13 +7,18 @@ public struct HTTPOrigin: Sendable, Hashable, CustomStringConvertible {
     public let host: String
     public let port: Int
 
-    /// The origin of `url`, which must be `http` (the client speaks no TLS).
+    /// The origin of `url`, which must be `http` (the client speaks no TLS) with a port, if any,
+    /// from 1 to 65535.
     public init(_ url: URL) throws(HTTPClientFailure) {
         guard url.scheme?.lowercased() == "http", let host = url.host, !host.isEmpty else {
             throw .unsupportedURL("\(url.absoluteString) is not a plain http:// URL with a host")
         }
+        let port = url.port ?? 80
+        guard (1...65535).contains(port) else {
+            throw .unsupportedURL("\(url.absoluteString) names port \(port), outside 1–65535")
+        }
         self.host = host
-        port = url.port ?? 80
+        self.port = port
     }
 
     /// The origin of the URL written in `text`.

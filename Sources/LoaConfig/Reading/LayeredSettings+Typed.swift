@@ -84,6 +84,10 @@ extension LayeredSettings {
         guard let url = URL(string: text.trimmingCharacters(in: .whitespaces)), url.scheme != nil, url.host != nil else {
             throw ConfigurationError(key: key, message: "'\(text)' is not an absolute URL such as http://127.0.0.1:8080; \(howToSet(key))")
         }
+        // Foundation reads any digits as a port; a socket takes 16 bits.
+        if let port = url.port, !(1...65535).contains(port) {
+            throw ConfigurationError(key: key, message: "'\(text)' names port \(port); a port is a number from 1 to 65535; \(howToSet(key))")
+        }
         return url
     }
 
