@@ -2,7 +2,7 @@
 //
 //   swift build -c release
 //   .build/release/loa-bench text        # SMS analyses and template renders per second
-//   .build/release/loa-bench delivery    # the real `loa serve` end to end, side by side with Kannel
+//   .build/release/loa-bench delivery    # the real `loa serve` end to end, side by side with Kannel (wrk)
 //   .build/release/loa-bench backlog     # resident memory with a million messages waiting
 //
 import Foundation
@@ -17,7 +17,8 @@ do {
     case "backlog":
         try await BacklogBenchmark(options: BenchmarkOptions(arguments.dropFirst())).run()
     default:
-        print("usage: loa-bench text | delivery [--events N] [--rate N] [--seconds N] [--no-kannel] [--kannel-log-level N] | backlog [--messages N]")
+        print("usage: loa-bench text | delivery [--runs N] [--events N] [--rate N] [--seconds N] [--concurrency N] [--batch-size N] [--receipt-concurrency N] "
+              + "[--no-kannel] [--kannel-clients N] [--wrk-threads N] [--kannel-log-level N] | backlog [--messages N]")
     }
 } catch {
     print("loa-bench: \(error)")

@@ -1,5 +1,6 @@
 import Foundation
 import LoaPeers
+import LoaTestSupport
 import Synchronization
 
 /// Resident memory of `loa serve` while a large backlog waits: `--messages` events go in through
@@ -12,10 +13,10 @@ struct BacklogBenchmark {
         let messageCount = options.int("messages", default: 1_000_000)
         print("loa-bench backlog: \(messageCount) messages waiting (provider limited to 1 message/s)")
         let kannel = try await FakeKannel.start()
-        let loa = try ServedLoa(sendingThrough: kannel, providerSettings: ["ratePerSecond: 1"])
-        let ingestKey = try loa.createKey(role: "ingest")
-        let operatorKey = try loa.createKey(role: "operator")
-        try await loa.start()
+        let (loa, port) = try LoaBinary.sending(through: kannel, providerSettings: ["ratePerSecond: 1"])
+        let ingestKey = try await loa.createKey(role: "ingest")
+        let operatorKey = try await loa.createKey(role: "operator")
+        try await loa.start(port: port)
         let client = try LoadClient(baseURL: loa.baseURL, key: ingestKey)
         let start = ContinuousClock.now
         let step = 100_000
@@ -38,7 +39,7 @@ struct BacklogBenchmark {
         print("messages by state: \(states.filter { $0.value > 0 }.sorted { $0.key < $1.key })")
         print(String(format: "loa serve resident memory with %d waiting: now %.1f MB, peak %.1f MB; database %.0f MB",
                      states["pending"] ?? 0, Double(memory?.current ?? 0) / 1e6, Double(memory?.peak ?? 0) / 1e6, Double(databaseBytes) / 1e6))
-        print("loa serve exited \(loa.stop()) after SIGTERM")
+        print("loa serve exited \(await loa.terminate()) after SIGTERM")
         try await kannel.stop()
     }
 }

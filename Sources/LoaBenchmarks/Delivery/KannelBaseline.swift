@@ -1,85 +1,65 @@
 import Foundation
-import LoaHTTPClient
 import LoaPeers
+import LoaTestSupport
 
 /// Real Kannel (bearerbox with its store file, smsbox, fakesmsc as the SMSC) driven over its
-/// HTTP `sendsms` interface: how many messages per second it moves from HTTP to the SMSC.
+/// HTTP `sendsms` interface by wrk (``WrkSendSMS``), measured the way Kannel is measured:
+/// messages per second from the first request until fakesmsc has logged every part and wrk
+/// has every answer, and the CPU time bearerbox plus smsbox spent meanwhile (only they:
+/// neither wrk, nor fakesmsc, nor this process).
 struct KannelBaseline {
-    let messages: [(text: String, ucs2: Bool)]
-    let clients: Int
+    /// The texts, sent in turn.
+    let texts: [BenchmarkText]
+    let messageCount: Int
+    /// wrk's connections and threads.
+    let connections: Int
+    let threads: Int
     let logLevel: Int
 
-    /// Sends every message and returns messages per second, from the first request until
-    /// fakesmsc has logged the last one.
-    func run() async throws -> Double {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("loa-bench-kannel-\(UUID().uuidString)")
+    /// sendsms credentials: `scripts/peers/kannel.sh`'s defaults.
+    private static let username = "loa", password = "loa-secret"
+
+    /// Starts Kannel in a new folder, sends every message and stops Kannel.
+    func run() async throws -> KannelFigures {
+        let folder = try TemporaryFolder(prefix: "loa-bench-kannel")
         let environment = [
-            "KANNEL_LOG_LEVEL": String(logLevel),
+            "KANNEL_LOG_LEVEL": String(logLevel), "KANNEL_USER": Self.username, "KANNEL_PASSWORD": Self.password,
             "KANNEL_ADMIN_PORT": String(try LoopbackPort.free()), "KANNEL_SMSBOX_PORT": String(try LoopbackPort.free()),
             "KANNEL_SENDSMS_PORT": String(try LoopbackPort.free()), "KANNEL_FAKESMSC_PORT": String(try LoopbackPort.free()),
         ]
-        try await KannelScript.run(["start", folder.path], repositoryRoot: ServedLoa.repositoryRoot, environment: environment)
-        defer {
-            try? KannelScript.run(["stop", folder.path], repositoryRoot: ServedLoa.repositoryRoot, environment: environment)
-            try? FileManager.default.removeItem(at: folder)
-        }
-        let client = KeepAliveHTTPClient(origin: try HTTPOrigin("http://127.0.0.1:\(environment["KANNEL_SENDSMS_PORT"]!)"), maxConnections: clients)
-        let log = folder.appendingPathComponent("fakesmsc.log").path
-        let fakeSMSCLog = FakeSMSCLog(path: log)
-        let alreadyLogged = try fakeSMSCLog.refresh()
+        try await KannelScript.run(["start", folder.url.path], repositoryRoot: LoaBinary.repositoryRoot, environment: environment)
+        defer { try? KannelScript.run(["stop", folder.url.path], repositoryRoot: LoaBinary.repositoryRoot, environment: environment) }
 
-        let targets = messages.enumerated().map { index, message in
-            let parameters = [
-                ("username", "loa"), ("password", "loa-secret"), ("from", "Loa"),
-                ("to", String(format: "+849%08d", index % 100_000_000)), ("text", message.text),
-                ("charset", "UTF-8"), ("coding", message.ucs2 ? "2" : "0"),
-            ]
-            return "/cgi-bin/sendsms?" + parameters.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
-        }
+        let boxes = ProcessCPU(processIdentifiers: try ["bearerbox", "smsbox"].map { box in
+            let pidFile = folder.path("\(box).pid")
+            guard let pid = (try? String(contentsOfFile: pidFile, encoding: .utf8)).flatMap({ Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }) else {
+                throw BenchmarkError("kannel.sh left no process id in \(pidFile)")
+            }
+            return pid
+        })
+        let textsFile = folder.path("texts.txt")
+        try texts.map(\.sendSMSLine).joined(separator: "\n").appending("\n").write(toFile: textsFile, atomically: true, encoding: .utf8)
+        let expectedParts = (0..<messageCount).reduce(0) { $0 + texts[$1 % texts.count].parts }
+        let fakeSMSC = FakeSMSCLog(path: folder.path("fakesmsc.log"))
+        let alreadyLogged = try fakeSMSC.refresh()
+        let wrk = WrkSendSMS(
+            origin: "http://127.0.0.1:\(environment["KANNEL_SENDSMS_PORT"]!)", textsFile: textsFile, count: messageCount,
+            threads: threads, connections: connections, username: Self.username, password: Self.password, folder: folder)
+
+        let cpuBefore = try boxes.used()
         let start = ContinuousClock.now
-        try await Tickets.work(through: targets.count, workers: clients) { index in
-            let reply = try await client.execute(HTTPRequest(target: targets[index]), timeout: .seconds(60))
-            guard reply.status == 202 else { throw BenchmarkError("Kannel answered \(reply.status): \(reply.text)") }
-        }
-        client.closeIdleConnections()
-        let deadline = ContinuousClock.now + .seconds(300)
-        while try fakeSMSCLog.refresh() - alreadyLogged < messages.count {
-            guard ContinuousClock.now < deadline else { throw BenchmarkError("fakesmsc did not log every message within 300 s") }
+        try wrk.start()
+        let deadline = start + .seconds(600)
+        while try fakeSMSC.refresh() - alreadyLogged < expectedParts || wrk.answered == nil {
+            guard !wrk.hasExited else { throw BenchmarkError("wrk ended before every message was sent:\n\(wrk.output)") }
+            guard ContinuousClock.now < deadline else {
+                throw BenchmarkError("after 600 s fakesmsc has \(fakeSMSC.count - alreadyLogged) of \(expectedParts) parts:\n\(wrk.output)")
+            }
             try await Task.sleep(for: .milliseconds(20))
         }
-        return Double(messages.count) / (ContinuousClock.now - start).seconds
-    }
-}
-
-/// fakesmsc's log: counts the `Got message` lines the fake SMSC writes, one per message,
-/// reading only what was appended since the last count (polling must not slow Kannel down).
-final class FakeSMSCLog {
-    private let path: String
-    private var offset: UInt64 = 0
-    private var carry: [UInt8] = []
-    private(set) var count = 0
-    private static let needle = Array("Got message".utf8)
-
-    init(path: String) { self.path = path }
-
-    /// Reads what fakesmsc appended and returns the number of messages logged so far.
-    func refresh() throws -> Int {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return count }
-        defer { try? handle.close() }
-        try handle.seek(toOffset: offset)
-        let appended = try handle.readToEnd() ?? Data()
-        offset += UInt64(appended.count)
-        // Lines are counted whole: a partial last line waits for the next read.
-        var bytes = carry + appended
-        guard let lastNewline = bytes.lastIndex(of: UInt8(ascii: "\n")) else {
-            carry = bytes
-            return count
-        }
-        carry = Array(bytes[(lastNewline + 1)...])
-        bytes.removeSubrange((lastNewline + 1)...)
-        for line in bytes.split(separator: UInt8(ascii: "\n")) where line.count >= Self.needle.count {
-            if line.indices.contains(where: { line[$0...].starts(with: Self.needle) }) { count += 1 }
-        }
-        return count
+        let elapsed = ContinuousClock.now - start
+        let cpu = try boxes.used() - cpuBefore
+        try await wrk.finish()
+        return KannelFigures(messages: messageCount, parts: try fakeSMSC.refresh() - alreadyLogged, elapsed: elapsed, cpu: cpu)
     }
 }

@@ -1,0 +1,38 @@
+import Foundation
+import LoaPeers
+import LoaTestSupport
+
+extension LoaBinary {
+    /// Loa on a free port, quiet hours off, sending through `kannel` with its receipts coming
+    /// back to this Loa; extra `key: value` lines go under `dispatch` and `providers.kannel`.
+    /// Nothing is taken from the test defaults: the benchmark measures the configuration as shipped.
+    static func sending(
+        through kannel: FakeKannel, dispatchSettings: [String] = [], providerSettings: [String] = []
+    ) throws -> (loa: LoaBinary, port: Int) {
+        guard FileManager.default.isExecutableFile(atPath: LoaBinary.executable.path) else {
+            throw BenchmarkError("\(LoaBinary.executable.path) is missing; run `swift build -c release` first")
+        }
+        let port = try LoopbackPort.free()
+        let dispatch = (["provider: kannel"] + dispatchSettings).map { "  " + $0 }.joined(separator: "\n")
+        let provider = ([
+            "type: kannel", "url: \(kannel.sendURL)", "username: loa", "password: loa-secret",
+            "receiptSecret: loa-bench-receipt-secret-of-at-least-32-bytes", "receiptURL: http://127.0.0.1:\(port)",
+        ] + providerSettings).map { "    " + $0 }.joined(separator: "\n")
+        let loa = try LoaBinary(defaults: [:], configuration: """
+            quietHours:
+              enabled: false
+            dispatch:
+            \(dispatch)
+            providers:
+              kannel:
+            \(provider)
+            """)
+        return (loa, port)
+    }
+}
+
+/// The benchmark could not run.
+struct BenchmarkError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
