@@ -75,6 +75,12 @@ struct ServerLimitsTests {
             #expect(oversized.text.contains(#""code":"headers_too_large""#))
             #expect(oversized.text.contains("server.maxHeaderBytes"))
 
+            // The URL counts too: a huge request line cannot be buffered without end.
+            let longURL = try await RawConnection.open(port: port)
+            try await longURL.get("/health?" + String(repeating: "q", count: 4000))
+            try await LoopbackServer.within(60, "the server closing the request with a long URL") { await longURL.waitForClose() }
+            #expect(longURL.text.hasPrefix("HTTP/1.1 431"), "\(longURL.text)")
+
             // Many small headers add up the same way.
             let many = try await RawConnection.open(port: port)
             let headers = Dictionary(uniqueKeysWithValues: (0..<90).map { ("X-Field-\($0)", String(repeating: "b", count: 40)) })

@@ -17,7 +17,9 @@ extension GatewayConfiguration {
         return Server(
             host: host, port: port,
             maxBodyBytes: try settings.int("server.maxBodyBytes", default: 1_048_576, in: 1024...(64 << 20)),
-            publicURL: try settings.url("server.publicURL", default: "\(scheme)://\(publicHost):\(port)"),
+            // Port 0 picks a free port at start, unknown here: a provider that calls back then
+            // needs server.publicURL set.
+            publicURL: try settings.url("server.publicURL", default: "\(scheme)://\(publicHost)\(port == 0 ? "" : ":\(port)")"),
             idleTimeoutSeconds: try settings.seconds("server.idleTimeout", default: 60, in: 0.1...3600),
             maxConnections: try settings.int("server.maxConnections", default: 1024, in: 1...1_000_000),
             maxHeaderBytes: try settings.int("server.maxHeaderBytes", default: 16_384, in: 1024...(1 << 20)),

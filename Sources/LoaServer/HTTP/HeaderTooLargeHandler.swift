@@ -4,7 +4,8 @@ import NIOHTTP1
 import NIOHTTPTypes
 
 /// Answers `431 Request Header Fields Too Large` (with the API's JSON error) and closes the
-/// connection when a request's header fields exceed `server.maxHeaderBytes`, where Hummingbird
+/// connection when a request's URL and header fields exceed `server.maxHeaderBytes` (NIO's
+/// decoder counts both) or 100 fields, where Hummingbird
 /// would answer a bare `400`. Sits after the HTTP codec; the decoder reports the overflow as
 /// ``HTTPParserError/headerOverflow``. While an earlier request on the connection is still being
 /// answered, the error is passed on and Hummingbird closes the connection after that answer.
@@ -37,7 +38,7 @@ final class HeaderTooLargeHandler: ChannelDuplexHandler, RemovableChannelHandler
             context.fireErrorCaught(error)
             return
         }
-        let body = ByteBuffer(string: #"{"error":{"code":"headers_too_large","field":null,"message":"the request's header fields are larger than \#(maxHeaderBytes) bytes (server.maxHeaderBytes); send fewer or shorter headers"}}"#)
+        let body = ByteBuffer(string: #"{"error":{"code":"headers_too_large","field":null,"message":"the request line and header fields are larger than \#(maxHeaderBytes) bytes (server.maxHeaderBytes) or more than 100 fields; send a shorter URL and fewer or shorter headers"}}"#)
         let head = HTTPResponse(status: .init(code: 431, reasonPhrase: "Request Header Fields Too Large"), headerFields: [
             .contentType: "application/json; charset=utf-8", .contentLength: String(body.readableBytes), .connection: "close",
         ])
