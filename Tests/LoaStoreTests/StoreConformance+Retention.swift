@@ -131,4 +131,25 @@ extension StoreConformance {
             #expect(try await store.message(id: id)?.recipient == "", "\(id)")
         }
     }
+
+    static func purgedMessageIsNotRetried(_ store: any Store) async throws {
+        let (old, horizon, later) = retentionTimes()
+        let messages = ["m-expired", "m-kept"].map { id in
+            var message = Fixtures.message(id: id, notBefore: old)
+            message.expiresAt = old.addingTimeInterval(60)
+            return message
+        }
+        try await Fixtures.insert(store, messages)
+        #expect(try await store.expireDue(now: old.addingTimeInterval(120)) == 2)
+        _ = try await store.purgePersonalData(horizon: horizon, limit: 1)
+        let purgedId = try await store.message(id: "m-expired")?.recipient == "" ? "m-expired" : "m-kept"
+        let otherId = purgedId == "m-expired" ? "m-kept" : "m-expired"
+        let outcomes = try await store.retry(ids: [purgedId, otherId], at: later, quietHours: .none)
+        #expect(outcomes[purgedId] == .personalDataRemoved)
+        guard case .retried(let copyId) = outcomes[otherId] else {
+            Issue.record("\(otherId) still has its number and should be retried, got \(String(describing: outcomes[otherId]))")
+            return
+        }
+        #expect(try await store.message(id: copyId)?.recipient == "+84912345678")
+    }
 }

@@ -29,6 +29,9 @@ struct MessageActionsController: Sendable {
         let id = try context.parameters.require("id")
         let result = try await perform(action, on: [id], by: key, context: context)[0]
         if result.outcome == "notFound" { throw APIError.notFound("no message \(id)") }
+        if result.outcome == "personalDataRemoved" {
+            throw APIError(.conflict, code: "personal_data_removed", message: "message \(id) cannot be sent again: its phone number and text were removed after retention.messages")
+        }
         if result.outcome == "notAllowed" {
             throw APIError(.conflict, code: "not_allowed", message: "a message in state \(result.state ?? "?") cannot be \(action == .retry ? "retried (only failed, undelivered or expired ones)" : "cancelled (it is being or has been submitted)")")
         }
@@ -71,7 +74,8 @@ struct MessageActionsController: Sendable {
         let results: [ActionResult]
     }
 
-    /// One message's result: `retried` (with `newMessageId`), `cancelled`, `notFound` or `notAllowed` (with `state`).
+    /// One message's result: `retried` (with `newMessageId`), `cancelled`, `notFound`, `notAllowed`
+    /// (with `state`) or `personalDataRemoved`.
     struct ActionResult: Encodable {
         let id: String
         let outcome: String
@@ -85,6 +89,7 @@ struct MessageActionsController: Sendable {
             case .cancelled: (self.outcome, newMessageId, state) = ("cancelled", nil, "cancelled")
             case .notFound: (self.outcome, newMessageId, state) = ("notFound", nil, nil)
             case .notAllowed(let current): (self.outcome, newMessageId, state) = ("notAllowed", nil, current.rawValue)
+            case .personalDataRemoved: (self.outcome, newMessageId, state) = ("personalDataRemoved", nil, nil)
             }
         }
     }

@@ -10,4 +10,7 @@ public enum MessageActionOutcome: Sendable, Equatable {
     case notFound
     /// The message's state does not allow the action (for example cancelling a delivered one).
     case notAllowed(state: MessageState)
+    /// Its phone number and text were removed after `retention.messages`
+    /// (``PersonalDataRetention``): it cannot be sent again.
+    case personalDataRemoved
 }

@@ -42,6 +42,10 @@ extension SQLiteStore {
                     outcomes[id] = .notAllowed(state: original.state)
                     continue
                 }
+                guard !original.recipient.isEmpty else {
+                    outcomes[id] = .personalDataRemoved
+                    continue
+                }
                 if let earlier = try String.fetchOne(db, sql: """
                     SELECT id FROM messages WHERE retry_of = ? AND state IN ('pending', 'sending', 'sent')
                     """, arguments: [id]) {

@@ -23,6 +23,9 @@ struct MessagesCommand: AsyncParsableCommand {
             case .notAllowed(let state):
                 problems += 1
                 print("\(id)\tnot allowed in state \(state.rawValue)")
+            case .personalDataRemoved:
+                problems += 1
+                print("\(id)\tits phone number and text were removed (retention.messages); it cannot be sent again")
             }
         }
         if problems > 0 { throw ExitCode.failure }
