@@ -200,6 +200,11 @@ let package = Package(
             exclude: ["Fuzz/Corpus"],
             swiftSettings: testSwiftSettings
         ),
+        .testTarget(
+            name: "LoaWorkerTests",
+            dependencies: ["LoaCore", "LoaTemplates", "LoaConfig", "LoaStore", "LoaWorker", "LoaTestSupport"],
+            swiftSettings: testSwiftSettings
+        ),
         // Runs the real `loa` binary (and real peers such as Kannel) over loopback.
         .testTarget(
             name: "LoaEndToEndTests",

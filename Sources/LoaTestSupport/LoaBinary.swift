@@ -14,8 +14,7 @@ import LoaPeers
 /// ```
 public final class LoaBinary: @unchecked Sendable {
     /// The repository the binary runs in (templates and `config/` are read from there).
-    public static let repositoryRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    public static var repositoryRoot: URL { Repository.root }
 
     /// Settings every test run wants unless it says otherwise: tests run at any hour (quiet
     /// hours would hold their messages until morning) and send many messages to one test

@@ -179,7 +179,11 @@ struct IngestKeyRouteTests {
             let malformed = try await api.request(.post, "/v1/dossier-events", as: bearer, body: body, headers: [Self.signatureHeader: "sha256=abc"])
             #expect(malformed.status == .unauthorized)
             #expect(malformed.errorCode == "signature_malformed")
-            // A key that does not sign is not asked for a signature.
+            // A key that does not sign is not asked for a signature, but a broken header is
+            // refused all the same: its sender must not believe the body is signed.
+            let brokenFromPlain = try await api.request(.post, "/v1/dossier-events", as: "ingest", body: body, headers: [Self.signatureHeader: "sha256=abc"])
+            #expect(brokenFromPlain.status == .unauthorized)
+            #expect(brokenFromPlain.errorCode == "signature_malformed")
             let plain = try await api.request(.post, "/v1/dossier-events", as: "ingest", body: body)
             #expect(plain.status == .accepted)
         }

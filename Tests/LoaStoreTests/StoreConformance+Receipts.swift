@@ -12,6 +12,7 @@ extension StoreConformance {
         StoreConformance(name: "a report waiting for its submit answer is applied once, to the attempt that named it", check: waitingReportAppliedOnce),
         StoreConformance(name: "stored provider answers are capped in bytes and free of control characters", check: providerAnswersAreSanitized),
         StoreConformance(name: "a sent message without a final report ends unreported after its provider's timeout", check: unreportedAfterTimeout),
+        StoreConformance(name: "with no timeout per provider, every sent message waits the default", check: unreportedWithDefaultTimeoutOnly),
     ]
 
     /// m1 is sent on its second attempt (the first timed out); the provider then reports the first.
@@ -129,5 +130,19 @@ extension StoreConformance {
         #expect(try await store.record(late) == .applied(messageId: "fast"))
         #expect(try await store.message(id: "fast")?.state == .delivered)
         #expect(try await store.endUnreported(now: now.addingTimeInterval(100 * 3600), reportTimeouts: timeouts) == 0)
+    }
+
+    /// The janitor's default: no provider named, one timeout for all.
+    static func unreportedWithDefaultTimeoutOnly(_ store: any Store) async throws {
+        let now = Fixtures.now
+        try await Fixtures.insert(store, [Fixtures.message(id: "m1", notBefore: now)])
+        _ = try await store.claimDue(now: now, limit: 1, leaseOwner: "w", leaseSeconds: 30)
+        try await store.record([
+            AttemptOutcome(messageId: "m1", attempt: 1, provider: "sandbox", result: .sent(providerMessageId: "s1"), finishedAt: now),
+        ])
+        let timeouts = ReportTimeouts()
+        #expect(try await store.endUnreported(now: now.addingTimeInterval(ReportTimeouts.defaultSeconds - 1), reportTimeouts: timeouts) == 0)
+        #expect(try await store.endUnreported(now: now.addingTimeInterval(ReportTimeouts.defaultSeconds), reportTimeouts: timeouts) == 1)
+        #expect(try await store.message(id: "m1")?.state == .unreported)
     }
 }

@@ -32,6 +32,8 @@ struct IngestController: Sendable {
         let body = try await RequestBody.collect(request, maxBytes: maxBodyBytes)
         if let signingSecret = context.ingestSigningSecret {
             try signatures.verify(request, body: body, secret: signingSecret)
+        } else {
+            _ = try IngestSignatureVerifier.presentedSignature(request)
         }
         let document: JSONValue
         do {

@@ -34,10 +34,8 @@ final class IngestSignatureVerifier: Sendable {
     /// Passes when `request` carries a fresh, unseen signature of `body` under `secret`;
     /// otherwise throws a 401 or 403 naming the header and the fix (503 when the memory is full).
     func verify(_ request: Request, body: Data, secret: IngestSigningSecret) throws(APIError) {
-        let values = request.headers.filter { $0.name.canonicalName == IngestSignatureVerifier.canonicalHeaderName }
-        guard let header = values.first?.value else { throw IngestSignatureVerifier.refusal(.missing) }
-        guard values.count == 1, let signature = IngestSignature(header: header) else {
-            throw IngestSignatureVerifier.refusal(.malformed)
+        guard let signature = try IngestSignatureVerifier.presentedSignature(request) else {
+            throw IngestSignatureVerifier.refusal(.missing)
         }
         let nowSeconds = Int64(now().timeIntervalSince1970.rounded(.down))
         if case .stale(let age)? = RecentSignatures<[UInt8]>.staleness(
@@ -60,6 +58,18 @@ final class IngestSignatureVerifier: Sendable {
                 message: "too many signed requests in the last \(IngestSignatureVerifier.windowSeconds) seconds to remember them all; retry after \(retryAfter) seconds, signed afresh",
                 headers: [.retryAfter: String(retryAfter)])
         }
+    }
+
+    /// The request's one well-formed `Loa-Signature`, or nil when it has none; a malformed or
+    /// repeated header is refused whatever the key, so a client never believes a body is
+    /// signed when it is not (keys that do not sign ignore a well-formed header).
+    static func presentedSignature(_ request: Request) throws(APIError) -> IngestSignature? {
+        let values = request.headers.filter { $0.name.canonicalName == canonicalHeaderName }
+        guard let header = values.first?.value else { return nil }
+        guard values.count == 1, let signature = IngestSignature(header: header) else {
+            throw refusal(.malformed)
+        }
+        return signature
     }
 
     /// Why a signature was refused.

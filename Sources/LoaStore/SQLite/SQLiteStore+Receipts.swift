@@ -109,7 +109,8 @@ extension SQLiteStore {
     public func endUnreported(now: Date, reportTimeouts: ReportTimeouts) async throws -> Int {
         // Per provider, the latest send time already past its timeout; the index of sent
         // messages is read up to the latest of them all.
-        var cutoff = "CASE provider"
+        // (No provider of its own: one bound for all; `CASE provider ELSE … END` is not SQL.)
+        var cutoff = reportTimeouts.byProvider.isEmpty ? "?" : "CASE provider"
         var cutoffArguments: StatementArguments = []
         var latest = now.addingTimeInterval(-reportTimeouts.otherwise)
         for provider in reportTimeouts.byProvider.keys.sorted() {
@@ -118,7 +119,7 @@ extension SQLiteStore {
             cutoffArguments += [provider, sentBefore.epochMilliseconds]
             latest = max(latest, sentBefore)
         }
-        cutoff += " ELSE ? END"
+        if !reportTimeouts.byProvider.isEmpty { cutoff += " ELSE ? END" }
         cutoffArguments += [now.addingTimeInterval(-reportTimeouts.otherwise).epochMilliseconds]
         let sql = """
             UPDATE messages

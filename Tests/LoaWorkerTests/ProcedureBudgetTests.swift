@@ -2,13 +2,14 @@ import Foundation
 import LoaConfig
 import LoaCore
 import LoaTemplates
+import LoaTestSupport
 import Testing
 
 /// Every procedure and commune in the shipped catalogs, rendered with a long resident name and a
 /// full dossier code, keeps each notice within the catalog's segment budget.
 @Suite("Budgets over the whole procedure catalog")
 struct ProcedureBudgetTests {
-    static let root = TestGateway.repositoryRoot
+    static let root = Repository.root
 
     @Test("every procedure × commune × locale × policy fits its budget for every kind the rules send")
     func budgets() throws {

@@ -4,12 +4,13 @@ import LoaCore
 import LoaStore
 import LoaTemplates
 import LoaWorker
+import LoaTestSupport
 import Testing
 
 /// Quiet hours applied when messages are planned, with an injected clock.
 @Suite("Quiet hours at ingest")
 struct QuietHoursPlanningTests {
-    static let root = TestGateway.repositoryRoot
+    static let root = Repository.root
 
     func planner(at instant: Date) throws -> EventPlanner {
         EventPlanner(

@@ -1,5 +1,6 @@
 import Foundation
 import LoaWorker
+import LoaTestSupport
 import Testing
 
 /// Waits are long and bounds loose: the suite runs beside CPU-heavy tests on two cores, and

@@ -12,7 +12,7 @@ import Testing
 /// message cannot fit even so is refused, naming the field to shorten.
 @Suite("Segment budgets on every render")
 struct SegmentBudgetPlanningTests {
-    static let root = TestGateway.repositoryRoot
+    static let root = Repository.root
     let catalog: TemplateCatalog
     let reference: ReferenceData
 

@@ -4,6 +4,7 @@ import LoaCore
 import LoaStore
 import LoaTemplates
 import LoaWorker
+import LoaTestSupport
 import Testing
 
 /// Group commit: concurrent requests share transactions, and each gets exactly its own outcomes.
@@ -11,15 +12,17 @@ import Testing
 struct GroupCommitTests {
     @Test("200 concurrent requests of 5 events: every outcome reaches its own request, in order")
     func concurrentRequests() async throws {
-        let harness = try await TestGateway.make()
-        let root = TestGateway.repositoryRoot
+        let folder = try TemporaryFolder()
+        let store = try SQLiteStore(path: folder.path("loa.sqlite"))
+        try await store.migrate()
+        let root = Repository.root
         let planner = EventPlanner(
             rules: .defaults, catalog: try TemplateCatalog.load(from: root.appendingPathComponent("templates")),
             reference: try ReferenceData.load(
                 proceduresFile: root.appendingPathComponent("config/procedures.yaml").path,
                 communesFile: root.appendingPathComponent("config/communes.yaml").path),
             now: { Date() })
-        let committer = GroupCommitter.ingest(into: harness.gateway.store, planner: planner, maxEventsPerCommit: 64)
+        let committer = GroupCommitter.ingest(into: store, planner: planner, maxEventsPerCommit: 64)
         let phone = try PhoneNumber(parsing: "0912345678")
         func event(_ id: String, status: DossierStatus = .resultReady) -> DossierEvent {
             DossierEvent(eventId: id, source: "batch", dossierCode: "B-" + id, procedure: "cccd_issue", status: status,
@@ -48,10 +51,10 @@ struct GroupCommitTests {
                     Issue.record("request \(request) event \(index): \(outcomes[index])")
                     continue
                 }
-                let message = try await harness.gateway.store.message(id: id)
+                let message = try await store.message(id: id)
                 #expect(message?.eventId == "\(request)-\(index == 4 ? 3 : index)")
             }
         }
-        #expect(try await harness.gateway.store.countsByState()[.pending] == 600)
+        #expect(try await store.countsByState()[.pending] == 600)
     }
 }
