@@ -34,9 +34,23 @@ struct KannelProviderTests {
         }
     }
 
+    @Test("Kannel's error text is capped and stripped of control characters before it is kept or logged")
+    func answerCleaned() {
+        let body = "Rejected\nFAKE-LOG-LINE level=info \u{202E}txet" + String(repeating: "x", count: 70_000)
+        do {
+            _ = try KannelProvider.interpret(status: 400, body: body, messageId: "msg_1")
+            Issue.record("a 400 was taken as accepted")
+        } catch {
+            #expect(!error.description.contains("\n"))
+            #expect(!error.description.unicodeScalars.contains("\u{202E}"))
+            #expect(error.description.utf8.count < ProviderAnswer.maxBytes + 200)
+            #expect(error.description.contains("Rejected FAKE-LOG-LINE"))
+        }
+    }
+
     @Test("the sendsms URL carries UCS-2 coding, credentials encoded, and a signed dlr-url")
     func sendURL() throws {
-        let request = SubmitRequest(messageId: "msg_1", to: try PhoneNumber(parsing: "0912345678"), text: "Hồ sơ & kết quả", encoding: .ucs2, segments: 1)
+        let request = SubmitRequest(messageId: "msg_1", attempt: 1, to: try PhoneNumber(parsing: "0912345678"), text: "Hồ sơ & kết quả", encoding: .ucs2, segments: 1)
         let url = "http://127.0.0.1:13013" + provider.sendTarget(for: request)
         #expect(url.hasPrefix("http://127.0.0.1:13013/cgi-bin/sendsms?username=loa&"))
         #expect(url.contains("coding=2"))
@@ -59,7 +73,7 @@ struct KannelProviderTests {
             settings: KannelSettings(
                 sendURL: URL(string: "http://127.0.0.1:13013/cgi-bin/sendsms?smsc=viettel")!, username: "loa", password: "p",
                 receiptBaseURL: URL(string: "http://127.0.0.1:8080")!, receiptSecret: "secret"))
-        let request = SubmitRequest(messageId: "msg_1", to: try PhoneNumber(parsing: "0912345678"), text: "Hi", encoding: .gsm7, segments: 1)
+        let request = SubmitRequest(messageId: "msg_1", attempt: 1, to: try PhoneNumber(parsing: "0912345678"), text: "Hi", encoding: .gsm7, segments: 1)
         let target = routed.sendTarget(for: request)
         #expect(target.hasPrefix("/cgi-bin/sendsms?smsc=viettel&username=loa&"))
         let components = try #require(URLComponents(string: "http://127.0.0.1:13013" + target))

@@ -28,7 +28,7 @@ struct SandboxProviderTests {
     }
 
     static func request(_ id: String) throws -> SubmitRequest {
-        SubmitRequest(messageId: id, to: try PhoneNumber(parsing: "0912345678"), text: "Ho so da co ket qua", encoding: .gsm7, segments: 1)
+        SubmitRequest(messageId: id, attempt: 1, to: try PhoneNumber(parsing: "0912345678"), text: "Ho so da co ket qua", encoding: .gsm7, segments: 1)
     }
 
     static func folder() throws -> URL {
@@ -91,6 +91,23 @@ struct SandboxProviderTests {
         await sandbox.deliverDueReceipts()
         #expect(sink.received.isEmpty, "postponed by a second")
         clock.advance(1)
+        await sandbox.deliverDueReceipts()
+        #expect(sink.received.map(\.providerMessageId) == [id])
+    }
+
+    @Test("with no delay, a report the sink cannot take at once is queued, not lost")
+    func immediateReportKeptWhenRefused() async throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let clock = Clock()
+        let sink = Sink()
+        let sandbox = SandboxProvider(
+            name: "sandbox", settings: SandboxSettings(receiptDelaySeconds: 0),
+            receipts: try SandboxReceiptQueue(path: folder.appendingPathComponent("queue").path), sink: sink, now: { clock.now })
+        sink.refuse(true)
+        let id = try await sandbox.submit(Self.request("m1"))
+        #expect(sink.received.isEmpty)
+        sink.refuse(false)
         await sandbox.deliverDueReceipts()
         #expect(sink.received.map(\.providerMessageId) == [id])
     }

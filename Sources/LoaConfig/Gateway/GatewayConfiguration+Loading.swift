@@ -60,8 +60,9 @@ extension GatewayConfiguration {
                 "providers.\(provider.name).reportTimeout", default: ReportTimeouts.defaultSeconds, in: 60...(366 * 86_400))
             reportTimeouts.byProvider[provider.name] = reportTimeout
             if case .kannel(let name, var kannel) = provider {
-                // A dlr-url is accepted for as long as Loa waits for its report.
-                kannel.receiptValiditySeconds = reportTimeout
+                // A dlr-url is accepted for twice as long as Loa waits for its report, so a report
+                // that comes after the message ended `unreported` can still settle it.
+                kannel.receiptValiditySeconds = 2 * reportTimeout
                 providers[index] = .kannel(name: name, kannel)
             }
             let rateKey = "providers.\(provider.name).ratePerSecond"

@@ -43,9 +43,6 @@ public enum ProviderAnswer {
     /// C0 and C1 controls, DEL, and the bidirectional marks, embeddings, overrides and isolates
     /// that would reorder what an operator reads.
     static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x00...0x1F, 0x7F...0x9F, 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true
-        default: false
-        }
+        TextLimit.isControl(scalar) || TextLimit.isBidirectionalControl(scalar)
     }
 }

@@ -95,27 +95,21 @@ public struct KannelProvider: SMSProvider, ReceiptCallbackParsing {
     /// the URL, each on its own line), in lowercase hex. The last two are digits only, so no two
     /// triples sign the same text.
     func signature(messageId: String, attempt: String, expires: String) -> String {
-        let hex = Array("0123456789abcdef".utf8)
         var signed = Array(messageId.utf8)
         signed.append(UInt8(ascii: "\n"))
         signed += attempt.utf8
         signed.append(UInt8(ascii: "\n"))
         signed += expires.utf8
-        let mac = HMAC<SHA256>.authenticationCode(for: signed, using: receiptKey)
-        var text: [UInt8] = []
-        text.reserveCapacity(32)
-        for byte in mac.prefix(16) {
-            text.append(hex[Int(byte >> 4)])
-            text.append(hex[Int(byte & 15)])
-        }
-        return String(decoding: text, as: UTF8.self)
+        return HMAC<SHA256>.authenticationCode(for: signed, using: receiptKey).prefix(16).lowercaseHex
     }
 
     /// Classifies Kannel's answer: `202 0: Accepted for delivery` and `202 3: Queued for later
     /// delivery` are accepted; `429` (from a proxy or gateway in front) is throttling, honouring
     /// `Retry-After`; other authentication and request errors are permanent; the rest transient.
+    /// Kannel's own words travel into attempts, `lastError` and logs, so they are cleaned as
+    /// every provider answer is (``ProviderAnswer``).
     static func interpret(status: Int, body: String, messageId: String, retryAfterSeconds: Double? = nil) throws(SubmitFailure) -> String {
-        let answer = body.trimmingWhitespace()
+        let answer = ProviderAnswer.sanitized(body)
         switch status {
         case 200..<300:
             return messageId
@@ -146,14 +140,14 @@ public struct KannelProvider: SMSProvider, ReceiptCallbackParsing {
             throw ReceiptCallbackError(parameter: "expires", message: "expires must be the expiry Loa put in the dlr-url (whole seconds since 1970)")
         }
         let expected = signature(messageId: messageId, attempt: attemptText, expires: expiresText)
-        guard let presented = parameters["sig"], constantTimeEqual(presented, expected) else {
+        guard let presented = parameters["sig"], Array(presented.utf8).isConstantTimeEqual(to: Array(expected.utf8)) else {
             throw ReceiptCallbackError(
                 parameter: "sig", message: "the receipt signature does not match its messageId, attempt and expires", reason: .forged)
         }
         guard receivedAt.timeIntervalSince1970 <= Double(expires) else {
             throw ReceiptCallbackError(
                 parameter: "expires",
-                message: "this dlr-url expired at \(expires) (seconds since 1970): reports are taken for providers.\(name).reportTimeout after the submission",
+                message: "this dlr-url expired at \(expires) (seconds since 1970): reports are taken for twice providers.\(name).reportTimeout after the submission",
                 reason: .expired)
         }
         guard let typeText = parameters["type"], let type = Int(typeText) else {
@@ -171,12 +165,6 @@ public struct KannelProvider: SMSProvider, ReceiptCallbackParsing {
         return DeliveryReceipt(
             provider: name, messageId: messageId, attempt: attempt, providerMessageId: messageId, status: status,
             detail: "kannel dlr type \(type)\(answer)", receivedAt: receivedAt)
-    }
-
-    private func constantTimeEqual(_ lhs: String, _ rhs: String) -> Bool {
-        let left = Array(lhs.utf8), right = Array(rhs.utf8)
-        guard left.count == right.count else { return false }
-        return zip(left, right).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
     }
 
     /// Appends `&name=value` (without `&` when `first`), form-encoded with spaces as `%20`

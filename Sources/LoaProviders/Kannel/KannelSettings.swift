@@ -14,8 +14,9 @@ public struct KannelSettings: Sendable, Equatable {
     public var receiptBaseURL: URL
     /// Secret that signs each `dlr-url`, so only Kannel (which got the URL from Loa) can report.
     public var receiptSecret: String
-    /// How long after the submission a `dlr-url` is accepted: Loa's report timeout for the
-    /// provider (`providers.<name>.reportTimeout`); a report later than that is refused.
+    /// How long after the submission a `dlr-url` is accepted (the configuration makes it twice
+    /// `providers.<name>.reportTimeout`, so a late report can still settle an `unreported`
+    /// message); a report later than that is refused.
     public var receiptValiditySeconds: Double
     /// Kannel's `dlr-mask`: 31 asks for every report (delivered, failed, buffered, SMSC accepted/rejected).
     public var dlrMask: Int

@@ -15,7 +15,7 @@ public struct SubmitRequest: Sendable, Equatable {
     public var segments: Int
 
     /// Creates a request.
-    public init(messageId: String, attempt: Int = 1, to: PhoneNumber, text: String, encoding: SMSEncoding, segments: Int) {
+    public init(messageId: String, attempt: Int, to: PhoneNumber, text: String, encoding: SMSEncoding, segments: Int) {
         self.messageId = messageId
         self.attempt = attempt
         self.to = to

@@ -82,7 +82,16 @@ public final class SandboxProvider: SMSProvider, Service {
         if settings.receiptDelaySeconds <= 0 {
             // Delivered at once, before the submit answer: the store keeps the receipt and applies
             // it when the answer is recorded, so nothing is lost if the process dies in between.
-            try? await sink.deliver(receipt)
+            // A sink that cannot take it now gets it from the queue, as any report is retried.
+            do {
+                try await sink.deliver(receipt)
+            } catch {
+                do {
+                    try await receipts.schedule(receipt, dueAt: at)
+                } catch {
+                    throw .transient("sandbox_unavailable", "the sandbox can neither report nor keep its delivery report: \(error)")
+                }
+            }
         }
         return providerMessageId
     }

@@ -10,7 +10,7 @@ import NIOCore
 /// Events are validated one by one, and checked against the key's sources and communes; the
 /// valid ones are planned and committed with the key's id (group commit with other requests
 /// arriving at the same time) before the answer says `accepted`. A key that signs its requests
-/// must send a valid `Loa-Signature` (``IngestSignatureVerifier``) before anything is read.
+/// must send a valid `Loa-Signature` (``IngestSignatureVerifier``) before the body is parsed.
 struct IngestController: Sendable {
     static let maxEventsPerBatch = 1000
 

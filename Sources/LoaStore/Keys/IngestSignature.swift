@@ -1,3 +1,5 @@
+import LoaCore
+
 /// The value of a `Loa-Signature` header: `t=UNIX_SECONDS,v1=HEX`, where `v1` is
 /// HMAC-SHA256 under the key's ``IngestSigningSecret`` of the decimal `t`, a full stop and the
 /// request body, as bytes.

@@ -1,5 +1,6 @@
 import Crypto
 public import Foundation
+import LoaCore
 
 /// The second secret of a signed ingest key. It never travels with a request: the dossier
 /// system signs each request with it and Loa checks the `Loa-Signature` header,
@@ -80,11 +81,7 @@ public struct IngestSigningSecret: Sendable, Equatable, CustomStringConvertible 
 
     /// Whether `signature` is this secret's signature of `body`, compared in constant time.
     public func isValid(_ signature: IngestSignature, body: some DataProtocol) -> Bool {
-        let expected = sign(body: body, timestamp: signature.timestamp).mac
-        guard signature.mac.count == expected.count else { return false }
-        var difference: UInt8 = 0
-        for (given, wanted) in zip(signature.mac, expected) { difference |= given ^ wanted }
-        return difference == 0
+        Array(signature.mac).isConstantTimeEqual(to: Array(sign(body: body, timestamp: signature.timestamp).mac))
     }
 
     private static func sealingKey(bearer: String, keyId: String) -> SymmetricKey {

@@ -1,6 +1,6 @@
 extension Sequence<UInt8> {
     /// The bytes as lowercase hexadecimal, two digits each.
-    var lowercaseHex: String {
+    public var lowercaseHex: String {
         let digits = Array("0123456789abcdef".utf8)
         var text: [UInt8] = []
         text.reserveCapacity(underestimatedCount * 2)
@@ -15,7 +15,7 @@ extension Sequence<UInt8> {
 extension Array<UInt8> {
     /// The bytes written as hexadecimal digits (either case), or nil when `hex` is not an even
     /// number of hexadecimal digits.
-    init?(hex: some StringProtocol) {
+    public init?(hex: some StringProtocol) {
         let utf8 = Array(hex.utf8)
         guard utf8.count.isMultiple(of: 2) else { return nil }
         var bytes: [UInt8] = []
@@ -27,6 +27,15 @@ extension Array<UInt8> {
             index += 2
         }
         self = bytes
+    }
+
+    /// Whether the two byte strings are equal, in a time that depends on their length only (for
+    /// comparing signatures without telling an attacker how many leading bytes were right).
+    public func isConstantTimeEqual(to other: [UInt8]) -> Bool {
+        guard count == other.count else { return false }
+        var difference: UInt8 = 0
+        for (mine, theirs) in zip(self, other) { difference |= mine ^ theirs }
+        return difference == 0
     }
 
     private static func hexValue(_ digit: UInt8) -> UInt8? {
