@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// The CPU time (user plus system, every thread) that running processes have used, read from
 /// `/proc/<pid>/stat`: what a benchmark charges to the system it measures and to nothing else
