@@ -26,6 +26,8 @@ struct ServerConfigurationTests {
         let server = try load().server
         #expect(server.idleTimeoutSeconds == 60)
         #expect(server.maxConnections == 1024)
+        #expect(server.maxConnectionsPerAddress == 64)
+        #expect(server.headerTimeoutSeconds == 10)
         #expect(server.maxHeaderBytes == 16_384)
         #expect(server.rateLimitPerKey == RequestRateLimit(requestsPerSecond: 200, burst: 1000))
         #expect(server.rateLimitPerAddress == RequestRateLimit(requestsPerSecond: 20, burst: 100))
@@ -45,6 +47,11 @@ struct ServerConfigurationTests {
         #expect(server.rateLimitPerKey == RequestRateLimit(requestsPerSecond: 5, burst: 7))
         #expect(refusal("server:\n  maxConnections: 0\n")?.key == "server.maxConnections")
         #expect(refusal("server:\n  maxHeaderBytes: 10\n")?.key == "server.maxHeaderBytes")
+        let perAddress = try load("server:\n  maxConnectionsPerAddress: 0\n  headerTimeout: 2s\n").server
+        #expect(perAddress.maxConnectionsPerAddress == 0)
+        #expect(perAddress.headerTimeoutSeconds == 2)
+        #expect(refusal("server:\n  maxConnectionsPerAddress: -1\n")?.key == "server.maxConnectionsPerAddress")
+        #expect(refusal(environment: ["LOA_SERVER_HEADER_TIMEOUT": "0s"])?.key == "server.headerTimeout")
     }
 
     @Test("a non-loopback address without TLS is refused, naming server.allowPlainHTTP")

@@ -22,6 +22,8 @@ extension GatewayConfiguration {
             publicURL: try settings.url("server.publicURL", default: "\(scheme)://\(publicHost)\(port == 0 ? "" : ":\(port)")"),
             idleTimeoutSeconds: try settings.seconds("server.idleTimeout", default: 60, in: 0.1...3600),
             maxConnections: try settings.int("server.maxConnections", default: 1024, in: 1...1_000_000),
+            maxConnectionsPerAddress: try settings.int("server.maxConnectionsPerAddress", default: 64, in: 0...1_000_000),
+            headerTimeoutSeconds: try settings.seconds("server.headerTimeout", default: 10, in: 0.1...3600),
             maxHeaderBytes: try settings.int("server.maxHeaderBytes", default: 16_384, in: 1024...(1 << 20)),
             rateLimitPerKey: RequestRateLimit(
                 requestsPerSecond: try settings.double("server.rateLimit.perKey", default: 200, in: 0...1_000_000),

@@ -18,6 +18,10 @@ public struct GatewayConfiguration: Sendable {
         public var idleTimeoutSeconds: Double
         /// Connections open at once; further ones wait in the listen backlog until one closes.
         public var maxConnections: Int
+        /// Connections one client address may hold open at once; more are closed at once. 0 is no limit.
+        public var maxConnectionsPerAddress: Int
+        /// A connection whose first request head is not complete this long after it opened is closed.
+        public var headerTimeoutSeconds: Double
         /// The request's URL and header fields together (and any one of them) may not exceed
         /// this; larger ones are answered `431` and the connection is closed.
         public var maxHeaderBytes: Int
