@@ -16,6 +16,21 @@ struct RequestRateLimiterTests {
         #expect(limiter.admit("key 1", atSeconds: 100.5) == .refused(retryAfterSeconds: 1))
     }
 
+    @Test("peek says what admit would, and takes nothing")
+    func peekTakesNothing() {
+        var limiter = RequestRateLimiter(limit: limit)
+        for _ in 0..<3 {
+            #expect(limiter.peek("address 1", atSeconds: 100) == .admitted)
+            #expect(limiter.admit("address 1", atSeconds: 100) == .admitted)
+        }
+        for _ in 0..<5 { #expect(limiter.peek("address 1", atSeconds: 100.2) == .refused(retryAfterSeconds: 1)) }
+        #expect(limiter.peek("address 2", atSeconds: 100.2) == .admitted)
+        #expect(limiter.trackedCallers == 1)
+        #expect(limiter.peek("address 1", atSeconds: 100.5) == .admitted)
+        #expect(limiter.admit("address 1", atSeconds: 100.5) == .admitted)
+        #expect(limiter.admit("address 1", atSeconds: 100.5) == .refused(retryAfterSeconds: 1))
+    }
+
     @Test("a refused request takes nothing: a caller that keeps trying gets in as soon as the rate allows")
     func refusalsCostNothing() {
         var limiter = RequestRateLimiter(limit: RequestRateLimit(requestsPerSecond: 0.1, burst: 1))

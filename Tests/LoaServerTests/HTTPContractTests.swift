@@ -98,4 +98,29 @@ struct HTTPContractTests {
             #expect(try await api.request(.get, "/health").status == .ok)
         }
     }
+
+    @Test("wrong keys are charged to the client address: 429 once that budget is spent, with no key looked up, valid or not; requests without a key have their own")
+    func wrongKeysAreLimitedPerAddress() async throws {
+        try await TestGateway.make(["server.rateLimit.perAddress": "0.001", "server.rateLimit.perAddressBurst": "3"]).test { api in
+            // A valid key is not charged to the address.
+            #expect(try await api.request(.get, "/v1/status", as: "operator").status == .ok)
+            for presented in ["loa_guess1", "loa_guess2"] {
+                let refused = try await api.request(.get, "/v1/status", as: presented)
+                #expect(refused.status == .unauthorized)
+                #expect(refused.errorCode == "unauthenticated")
+            }
+            let malformed = try await api.request(.get, "/v1/status", headers: [.authorization: "Basic bG9hOmxvYQ=="])
+            #expect(malformed.status == .unauthorized)
+            for presented in ["loa_guess3", "operator"] {
+                let limited = try await api.request(.get, "/v1/status", as: presented)
+                #expect(limited.status == .tooManyRequests, "\(presented): \(limited.status)")
+                #expect(limited.errorCode == "rate_limited")
+                #expect(limited.body.contains("client address"))
+                #expect(limited.headers[.retryAfter].flatMap { Int($0) } != nil)
+            }
+            // Requests without a key from the same address are counted apart from refused keys.
+            #expect(try await api.request(.get, "/v1/status").status == .unauthorized)
+            #expect(try await api.request(.get, "/health").status == .ok)
+        }
+    }
 }

@@ -52,6 +52,16 @@ public struct RequestRateLimiter: Sendable {
         return RequestRateLimiter.decision(waiting: wait)
     }
 
+    /// What ``admit(_:atSeconds:)`` would decide for `caller` at `seconds`, taking nothing: for
+    /// checking a budget before work that is charged to it only if it fails (looking up a
+    /// presented API key). A caller without a bucket while every bucket is taken is judged by
+    /// the shared overflow bucket, without the sweep that `admit` may do first.
+    public func peek(_ caller: String, atSeconds seconds: Double) -> RateLimitDecision {
+        guard limit.isEnabled else { return .admitted }
+        var bucket = buckets[caller] ?? (buckets.count < maxTrackedCallers ? RequestRateLimiter.fullBucket(limit) : overflow)
+        return RequestRateLimiter.decision(waiting: bucket.takeIfAvailable(atSeconds: seconds))
+    }
+
     /// Drops the buckets of callers idle long enough to have refilled, at most once per refill period.
     private mutating func sweep(atSeconds seconds: Double) {
         if let lastSweepAt, seconds - lastSweepAt < limit.refillSeconds { return }

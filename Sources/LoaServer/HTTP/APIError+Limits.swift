@@ -3,7 +3,7 @@ import Hummingbird
 extension APIError {
     /// Over the caller's request budget (`server.rateLimit.*`).
     static func rateLimited(retryAfterSeconds: Int, perKey: Bool) -> APIError {
-        let whose = perKey ? "this API key" : "this client address (requests without an API key)"
+        let whose = perKey ? "this API key" : "this client address (requests without an API key, or with a refused one)"
         return APIError(
             .tooManyRequests, code: "rate_limited",
             message: "too many requests from \(whose); send again after \(retryAfterSeconds) s, and send dossier events in batches of up to 1000 ({\"events\": [...]}), which count as one request",

@@ -4,7 +4,12 @@ import LoaStore
 import Synchronization
 
 /// Refuses requests over their caller's budget with `429` and `Retry-After`: per API key for
-/// requests that present one (placed after authentication), per client address for the rest.
+/// requests that present a valid one (placed after authentication), per client address for the
+/// rest. Presented keys that are refused have a budget of their own per address (the same
+/// `server.rateLimit.perAddress`), charged before the `401` (``AuthenticationMiddleware`` calls
+/// ``requireRefusedKeyBudget(_:)`` and ``chargeRefusedKey(_:)``): guessing keys is limited, and
+/// once that budget is spent no key from the address is looked up until it refills, while
+/// requests without a key from the same address do not lock its valid keys out.
 /// The decision is ``RequestRateLimiter``'s; this only picks the caller and reads the clock.
 final class RateLimitMiddleware: RouterMiddleware, Sendable {
     typealias Context = LoaRequestContext
@@ -26,8 +31,7 @@ final class RateLimitMiddleware: RouterMiddleware, Sendable {
             let caller = "key \(key.id)"
             decision = perKey.withLock { $0.admit(caller, atSeconds: seconds) }
         } else {
-            let caller = context.clientAddress ?? "unknown"
-            decision = perAddress.withLock { $0.admit(caller, atSeconds: seconds) }
+            decision = perAddress.withLock { $0.admit(Self.address(of: context), atSeconds: seconds) }
         }
         switch decision {
         case .admitted:
@@ -35,6 +39,36 @@ final class RateLimitMiddleware: RouterMiddleware, Sendable {
         case .refused(let retryAfterSeconds):
             throw APIError.rateLimited(retryAfterSeconds: retryAfterSeconds, perKey: context.apiKey != nil)
         }
+    }
+
+    /// Throws `429` when the request's address has no budget for refused keys left, taking
+    /// nothing: a presented key is looked up (a hash and a database read) only for an address
+    /// that may still fail.
+    func requireRefusedKeyBudget(_ context: Context) throws {
+        let seconds = now()
+        if case .refused(let retryAfterSeconds) = perAddress.withLock({ $0.peek(Self.refusedKeys(of: context), atSeconds: seconds) }) {
+            throw APIError.rateLimited(retryAfterSeconds: retryAfterSeconds, perKey: false)
+        }
+    }
+
+    /// Charges a request whose key was refused (unknown, revoked or malformed) to its address's
+    /// budget for refused keys; throws `429` instead of letting the `401` through when that
+    /// was over the budget.
+    func chargeRefusedKey(_ context: Context) throws {
+        let seconds = now()
+        if case .refused(let retryAfterSeconds) = perAddress.withLock({ $0.admit(Self.refusedKeys(of: context), atSeconds: seconds) }) {
+            throw APIError.rateLimited(retryAfterSeconds: retryAfterSeconds, perKey: false)
+        }
+    }
+
+    /// The caller a request without a key is counted as.
+    private static func address(of context: Context) -> String {
+        context.clientAddress ?? "unknown"
+    }
+
+    /// The caller a refused key is counted as: its address, apart from requests without a key.
+    private static func refusedKeys(of context: Context) -> String {
+        "refused keys from \(address(of: context))"
     }
 
     /// Seconds since the first call, from a `ContinuousClock`.

@@ -18,7 +18,7 @@ enum LoaRouter {
         }
         // Provider callbacks authenticate by their own signature, not an API key.
         ReceiptsController(providers: providers, receipts: receipts).addRoutes(to: router)
-        router.add(middleware: AuthenticationMiddleware(keys: store))
+        router.add(middleware: AuthenticationMiddleware(keys: store, rateLimit: rateLimit))
         router.add(middleware: rateLimit)
         IngestController(events: events, parser: parser, maxBodyBytes: maxBodyBytes)
             .addRoutes(to: router)
