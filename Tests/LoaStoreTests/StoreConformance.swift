@@ -24,6 +24,7 @@ struct StoreConformance: Sendable, CustomTestStringConvertible {
         StoreConformance(name: "expired messages are never claimed", check: expiredMessagesAreNotClaimed),
         StoreConformance(name: "released leases return messages to pending", check: releasedLeasesReturnToPending),
         StoreConformance(name: "a newer status supersedes unsent messages", check: newerStatusSupersedes),
+        StoreConformance(name: "an event for another commune's or source's dossier changes nothing", check: dossierBelongsToItsCommuneAndSource),
         StoreConformance(name: "concurrent claimers never share a message", check: concurrentClaimersNeverShare),
         StoreConformance(name: "keys are found by hash until revoked", check: keysFoundByHashUntilRevoked),
         StoreConformance(name: "an event records the key that sent it", check: eventRecordsItsKey),

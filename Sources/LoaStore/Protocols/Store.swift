@@ -24,7 +24,9 @@ public protocol EventInbox: Sendable {
     /// For each event the store checks `(source, eventId)` for a duplicate, reads the dossier's
     /// current snapshot, calls `plan` (a pure function: rules and rendering) and writes the
     /// event, the updated snapshot and the planned messages. A plan that throws
-    /// ``IngestRejection`` rejects only its own event.
+    /// ``IngestRejection`` rejects only its own event. An event about a dossier that belongs to
+    /// another commune or source (``DossierSnapshot/ownershipRejection(of:)``) is rejected
+    /// before it is planned: it changes neither the dossier nor its messages.
     /// An event that occurred before what the store has forgotten (see
     /// ``PersonalDataRetention``) is rejected with field `occurredAt`.
     func ingest(

@@ -162,6 +162,19 @@ enum SQLiteSchema {
                 CREATE INDEX messages_sent ON messages(updated_at) WHERE state = 'sent';
                 """)
         }
+        migrator.registerMigration("v8-dossier-source") { db in
+            // The source (dossier system) that created each dossier: events about it from another
+            // source are refused (DossierSnapshot.ownershipRejection). Dossiers from before take
+            // the source of their earliest event still kept (one pass over events: SQLite's
+            // MIN() picks that row's source); NULL when none is (the next accepted event's source
+            // is recorded then).
+            try db.execute(sql: """
+                ALTER TABLE dossiers ADD COLUMN source TEXT;
+                UPDATE dossiers SET source = earliest.source
+                FROM (SELECT dossier_code, source, MIN(received_at) FROM events GROUP BY dossier_code) AS earliest
+                WHERE earliest.dossier_code = dossiers.code;
+                """)
+        }
         return migrator
     }
 }

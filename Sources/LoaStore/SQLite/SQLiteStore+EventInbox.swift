@@ -39,6 +39,7 @@ extension SQLiteStore {
         if let forgotten = try forgottenEventRejection(event, db) { return .rejected(forgotten) }
 
         let snapshot = try dossierSnapshot(code: event.dossierCode, db)
+        if let refusal = snapshot?.ownershipRejection(of: event) { return .rejected(refusal) }
         let eventPlan: EventPlan
         do {
             eventPlan = try plan(event, snapshot)
@@ -66,18 +67,18 @@ extension SQLiteStore {
         if snapshot.map({ event.occurredAt >= $0.statusOccurredAt }) ?? true {
             try db.cachedStatement(sql: """
                 INSERT INTO dossiers (code, status, status_occurred_at, commune, procedure, applicant_name,
-                                      phone, locale, due_date, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                      phone, locale, due_date, updated_at, source)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (code) DO UPDATE SET
                     status = excluded.status, status_occurred_at = excluded.status_occurred_at,
-                    commune = excluded.commune, procedure = excluded.procedure,
+                    procedure = excluded.procedure, source = COALESCE(dossiers.source, excluded.source),
                     applicant_name = excluded.applicant_name, phone = excluded.phone,
                     locale = excluded.locale, due_date = COALESCE(excluded.due_date, dossiers.due_date),
                     updated_at = excluded.updated_at
                 """).execute(arguments: [
                     event.dossierCode, event.status.rawValue, event.occurredAt.epochMilliseconds, event.commune,
                     event.procedure, event.applicantName, event.applicantPhone.e164, event.locale.rawValue,
-                    event.dueDate?.iso8601, receivedAt,
+                    event.dueDate?.iso8601, receivedAt, event.source,
                 ])
         }
         return .accepted(messageIds: messageIds)
@@ -85,13 +86,13 @@ extension SQLiteStore {
 
     private static func dossierSnapshot(code: String, _ db: Database) throws -> DossierSnapshot? {
         guard let row = try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT status, status_occurred_at, commune, procedure FROM dossiers WHERE code = ?"),
+            db.cachedStatement(sql: "SELECT status, status_occurred_at, commune, procedure, source FROM dossiers WHERE code = ?"),
             arguments: [code]) else { return nil }
         guard let status = DossierStatus(rawValue: row["status"]) else {
             throw StoreCorruption("dossier has unknown status \(row["status"] as Int)")
         }
         return DossierSnapshot(
             code: code, status: status, statusOccurredAt: Date(epochMilliseconds: row["status_occurred_at"]),
-            commune: row["commune"], procedure: row["procedure"])
+            commune: row["commune"], procedure: row["procedure"], source: row["source"])
     }
 }
