@@ -18,7 +18,11 @@ extension LoaBinary {
             "type: kannel", "url: \(kannel.sendURL)", "username: loa", "password: loa-secret",
             "receiptSecret: loa-bench-receipt-secret-of-at-least-32-bytes", "receiptURL: http://127.0.0.1:\(port)",
         ] + providerSettings).map { "    " + $0 }.joined(separator: "\n")
+        // The load client and the stand-in's receipt callbacks all come from 127.0.0.1: no cap
+        // on connections per address (the stand-in alone may hold --receipt-concurrency).
         let loa = try LoaBinary(defaults: [:], configuration: """
+            server:
+              maxConnectionsPerAddress: 0
             quietHours:
               enabled: false
             dispatch:
