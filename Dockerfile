@@ -86,9 +86,12 @@ COPY config ./config
 #    HTTPS from the container itself, mount the PEM files and run with
 #    -e LOA_SERVER_TLS_CERTIFICATE=/tls/cert.pem -e LOA_SERVER_TLS_KEY=/tls/key.pem
 #    -e LOA_SERVER_ALLOW_PLAIN_HTTP=false -v /etc/loa/tls:/tls:ro
+#  - Behind that proxy every connection comes from the proxy's address, so the per-address
+#    connection cap is off (the proxy limits its clients); set it when clients connect directly.
 ENV LOA_DATABASE_PATH=/data/loa.sqlite \
     LOA_SERVER_HOST=0.0.0.0 \
     LOA_SERVER_ALLOW_PLAIN_HTTP=true \
+    LOA_SERVER_MAX_CONNECTIONS_PER_ADDRESS=0 \
     SWIFT_BACKTRACE=enable=yes,sanitize=yes,threads=all,images=all,interactive=no,swift-backtrace=/app/swift-backtrace-static
 
 VOLUME ["/data"]

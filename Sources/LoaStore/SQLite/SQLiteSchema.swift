@@ -122,6 +122,20 @@ enum SQLiteSchema {
                     WHERE lease_owner IS NOT NULL AND state <> 'sending';
                 """)
         }
+        migrator.registerMigration("v5-receipts-per-attempt") { db in
+            // Each report names the attempt it is about; one about an attempt that is no longer
+            // the message's current one is kept for the record with `refusal` set and never
+            // applied. At most one final (delivered/undelivered) and one non-final report is kept
+            // per attempt: a repeat is acknowledged and not stored. `messages_sent` finds what
+            // has waited past its report timeout without scanning.
+            try db.execute(sql: """
+                ALTER TABLE receipts ADD COLUMN attempt INTEGER;
+                ALTER TABLE receipts ADD COLUMN refusal TEXT;
+                CREATE UNIQUE INDEX receipts_one_per_attempt ON receipts(message_id, attempt, status = 'accepted')
+                    WHERE message_id IS NOT NULL AND attempt IS NOT NULL;
+                CREATE INDEX messages_sent ON messages(updated_at) WHERE state = 'sent';
+                """)
+        }
         migrator.registerMigration("v6-ingest-key-scopes") { db in
             // Ingest keys limited to sources and communes (JSON arrays, NULL = any), an optional
             // sealed signing secret, and the key each event came with (NULL before this version).
@@ -146,20 +160,6 @@ enum SQLiteSchema {
                     subject TEXT PRIMARY KEY NOT NULL,
                     forgotten_before INTEGER NOT NULL
                 ) WITHOUT ROWID;
-                """)
-        }
-        migrator.registerMigration("v5-receipts-per-attempt") { db in
-            // Each report names the attempt it is about; one about an attempt that is no longer
-            // the message's current one is kept for the record with `refusal` set and never
-            // applied. At most one final (delivered/undelivered) and one non-final report is kept
-            // per attempt: a repeat is acknowledged and not stored. `messages_sent` finds what
-            // has waited past its report timeout without scanning.
-            try db.execute(sql: """
-                ALTER TABLE receipts ADD COLUMN attempt INTEGER;
-                ALTER TABLE receipts ADD COLUMN refusal TEXT;
-                CREATE UNIQUE INDEX receipts_one_per_attempt ON receipts(message_id, attempt, status = 'accepted')
-                    WHERE message_id IS NOT NULL AND attempt IS NOT NULL;
-                CREATE INDEX messages_sent ON messages(updated_at) WHERE state = 'sent';
                 """)
         }
         migrator.registerMigration("v8-dossier-source") { db in
