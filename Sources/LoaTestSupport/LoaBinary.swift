@@ -188,33 +188,16 @@ public final class LoaBinary: @unchecked Sendable {
     }
 
     private static func runBlocking(_ arguments: [String], environment: [String: String], input: Data?) throws -> String {
-        let process = Process()
-        process.executableURL = LoaBinary.executable
-        process.arguments = arguments
-        process.currentDirectoryURL = LoaBinary.repositoryRoot
-        process.environment = environment
-        let output = Pipe(), errors = Pipe(), stdin = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = input == nil ? FileHandle.nullDevice : stdin
-        try process.run()
-        if let input {
-            // Written from another thread so a full output pipe cannot deadlock the reader.
-            Thread.detachNewThread {
-                try? stdin.fileHandleForWriting.write(contentsOf: input)
-                try? stdin.fileHandleForWriting.close()
-            }
-        }
-        // Standard error is drained on its own thread for the same reason.
-        let errorData = ErrorCollector(errors.fileHandleForReading)
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
+        let run = try CapturedRun(
+            executable: LoaBinary.executable, arguments: arguments, environment: environment,
+            currentDirectory: LoaBinary.repositoryRoot, input: input)
+        let output = String(decoding: run.standardOutput, as: UTF8.self)
+        guard run.status == 0 else {
             throw CommandFailure(
-                arguments: arguments, status: process.terminationStatus,
-                standardOutput: String(decoding: data, as: UTF8.self), standardError: errorData.wait())
+                arguments: arguments, status: run.status, standardOutput: output,
+                standardError: String(decoding: run.standardError, as: UTF8.self))
         }
-        return String(decoding: data, as: UTF8.self)
+        return output
     }
 }
 
@@ -227,24 +210,6 @@ public struct CommandFailure: Error, CustomStringConvertible {
 
     public var description: String {
         "loa \(arguments.joined(separator: " ")) exited \(status): \(standardError)\(standardOutput)"
-    }
-}
-
-/// Reads a pipe to its end on a thread of its own.
-private final class ErrorCollector: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    private var data = Data()
-
-    init(_ handle: FileHandle) {
-        Thread.detachNewThread { [self] in
-            data = handle.readDataToEndOfFile()
-            done.signal()
-        }
-    }
-
-    func wait() -> String {
-        done.wait()
-        return String(decoding: data, as: UTF8.self)
     }
 }
 

@@ -32,25 +32,11 @@ public enum Peers {
 
     /// ``runCapturing(_:_:input:)`` on the calling thread.
     public static func runCapturingBlocking(_ executable: String, _ arguments: [String], input: Data) throws -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let stdin = Pipe(), stdout = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        // Write from another thread so a full output pipe cannot deadlock us.
-        Thread.detachNewThread {
-            try? stdin.fileHandleForWriting.write(contentsOf: input)
-            try? stdin.fileHandleForWriting.close()
+        let run = try CapturedRun(executable: executable, arguments: arguments, input: input)
+        guard run.status == 0 else {
+            throw HarnessError("\(executable) \(arguments.joined(separator: " ")) exited \(run.status): \(String(decoding: run.standardError, as: UTF8.self))")
         }
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw HarnessError("\(executable) \(arguments.joined(separator: " ")) exited \(process.terminationStatus)")
-        }
-        return output
+        return run.standardOutput
     }
 
     /// Runs `scripts/peers/kannel.sh ARGS`; throws with its output when it fails.

@@ -62,20 +62,8 @@ struct WalkthroughTests {
     @Test("a bad configuration refuses to start and names the key")
     func badConfiguration() async throws {
         let loa = try LoaBinary(environment: ["LOA_SERVER_PORT": "eighty"])
-        let process = Process()
-        process.executableURL = LoaBinary.executable
-        process.arguments = ["serve", "--database", loa.databasePath]
-        process.currentDirectoryURL = LoaBinary.repositoryRoot
-        var environment = ProcessInfo.processInfo.environment
-        environment["LOA_SERVER_PORT"] = "eighty"
-        process.environment = environment
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let output = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus != 0)
+        let (status, output) = try await loa.runFailing(["serve"])
+        #expect(status != 0)
         #expect(output.contains("server.port"))
         #expect(output.contains("LOA_SERVER_PORT"))
     }

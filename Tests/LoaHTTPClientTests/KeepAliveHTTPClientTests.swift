@@ -63,22 +63,21 @@ struct KeepAliveHTTPClientTests {
     func timesOut() async throws {
         let kannel = try await FakeKannel.start(settings: .init(faults: FaultMix(share: 1, kinds: [.hang(.seconds(3600))])))
         let client = try Self.client(kannel)
-        let started = ContinuousClock.now
-        await #expect(throws: HTTPClientFailure.self) {
-            _ = try await client.execute(HTTPRequest(target: Self.sendTarget("msg_1")), timeout: .milliseconds(300))
-        }
-        let waited = ContinuousClock.now - started
-        // Long before the server would give up on the hanging request.
-        #expect(waited >= .milliseconds(300) && waited < .seconds(30))
-        // Long enough that the second request reaches the stand-in before it times out on any
-        // machine (the stand-in never answers, so the wait is always the full deadline).
-        await #expect(throws: HTTPClientFailure.self) {
-            _ = try await client.execute(HTTPRequest(target: Self.sendTarget("msg_2")), timeout: .seconds(30))
+        // The stand-in never answers, so each request waits its whole deadline, whatever the
+        // machine is doing; the deadline only has to be long enough for the request to go out
+        // on its connection (a 300 ms one once expired before that, on a busy machine).
+        for index in 1...2 {
+            let started = ContinuousClock.now
+            await #expect(throws: HTTPClientFailure.self) {
+                _ = try await client.execute(HTTPRequest(target: Self.sendTarget("msg_\(index)")), timeout: .seconds(5))
+            }
+            #expect(ContinuousClock.now - started >= .seconds(5))
         }
         let statistics = kannel.statistics
         try await kannel.stop()
+        // A connection whose answer never came is closed, not used for the next request.
         #expect(statistics.connections == 2)
-        #expect(statistics.faults["hang"] == 2)
+        #expect(statistics.accepted == 0)
     }
 
     @Test("waiting for a connection counts against the deadline")
