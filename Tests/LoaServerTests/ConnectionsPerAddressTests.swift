@@ -13,12 +13,8 @@ struct ConnectionsPerAddressTests {
         ])
         defer { try? FileManager.default.removeItem(at: test.folder) }
         try await LoopbackServer.serving(test.gateway) { port in
-            let first = try await RawConnection.open(port: port)
-            try await first.get("/health")
-            try await LoopbackServer.within(60, "the first answer") { await first.waitForHealthAnswers(1) }
-            let second = try await RawConnection.open(port: port)
-            try await second.get("/health")
-            try await LoopbackServer.within(60, "the second answer") { await second.waitForHealthAnswers(1) }
+            let first = try await RawConnection.openServed(port: port, "the first answer")
+            let second = try await RawConnection.openServed(port: port, "the second answer")
 
             let third = try await RawConnection.open(port: port)
             try? await third.get("/health")

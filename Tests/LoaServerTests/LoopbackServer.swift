@@ -151,3 +151,14 @@ final class ByteCollector: Sendable {
         }
     }
 }
+
+extension RawConnection {
+    /// Opens a connection and waits (a 60 s safety net) until its `GET /health` is answered:
+    /// a connection the server has taken and serves.
+    static func openServed(port: Int, _ what: String) async throws -> RawConnection {
+        let connection = try await open(port: port)
+        try await connection.get("/health")
+        try await LoopbackServer.within(60, what) { await connection.waitForHealthAnswers(1) }
+        return connection
+    }
+}
