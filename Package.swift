@@ -46,10 +46,17 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // Configuration read once at the edge: file < environment < command line.
+        // Layered settings (file < environment < command line) and the error that names a bad key:
+        // what the gateway's configuration and each provider factory read their keys with.
+        .target(
+            name: "LoaSettings",
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
+        // Configuration read once at the edge, typed and validated.
         .target(
             name: "LoaConfig",
-            dependencies: ["LoaCore", "LoaStore", "LoaProviders", .product(name: "Yams", package: "Yams")],
+            dependencies: ["LoaCore", "LoaSettings", "LoaStore", "LoaProviders", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
         // The Store protocol and the embedded SQLite driver.
@@ -76,7 +83,7 @@ let package = Package(
         .target(
             name: "LoaProviders",
             dependencies: [
-                "LoaCore", "LoaHTTPClient",
+                "LoaCore", "LoaHTTPClient", "LoaSettings",
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 // The sandbox keeps its scheduled reports in a SQLite file of its own.
@@ -90,7 +97,7 @@ let package = Package(
         .target(
             name: "LoaWorker",
             dependencies: [
-                "LoaCore", "LoaTemplates", "LoaConfig", "LoaStore", "LoaProviders",
+                "LoaCore", "LoaTemplates", "LoaSettings", "LoaConfig", "LoaStore", "LoaProviders",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -100,7 +107,7 @@ let package = Package(
         .target(
             name: "LoaServer",
             dependencies: [
-                "LoaCore", "LoaTemplates", "LoaConfig", "LoaStore", "LoaProviders", "LoaWorker",
+                "LoaCore", "LoaTemplates", "LoaSettings", "LoaConfig", "LoaStore", "LoaProviders", "LoaWorker",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -114,7 +121,7 @@ let package = Package(
         .executableTarget(
             name: "loa",
             dependencies: [
-                "LoaCore", "LoaTemplates", "LoaConfig", "LoaStore", "LoaProviders", "LoaWorker", "LoaServer",
+                "LoaCore", "LoaTemplates", "LoaSettings", "LoaConfig", "LoaStore", "LoaProviders", "LoaWorker", "LoaServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -175,7 +182,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LoaConfigTests",
-            dependencies: ["LoaCore", "LoaConfig"],
+            dependencies: ["LoaCore", "LoaConfig", "LoaSettings", "LoaProviders"],
             swiftSettings: testSwiftSettings
         ),
         .testTarget(
@@ -191,7 +198,7 @@ let package = Package(
         .testTarget(
             name: "LoaServerTests",
             dependencies: [
-                "LoaCore", "LoaTemplates", "LoaConfig", "LoaStore", "LoaProviders", "LoaWorker", "LoaServer", "LoaTestSupport",
+                "LoaCore", "LoaTemplates", "LoaSettings", "LoaConfig", "LoaStore", "LoaProviders", "LoaWorker", "LoaServer", "LoaTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),

@@ -1,5 +1,6 @@
 import Foundation
 import LoaConfig
+import LoaSettings
 import Testing
 
 /// Settings at and past the edges of their types, from the file or from `LOA_*` variables, are

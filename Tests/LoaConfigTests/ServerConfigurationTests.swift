@@ -1,5 +1,6 @@
 import Foundation
 import LoaConfig
+import LoaSettings
 import LoaCore
 import Testing
 

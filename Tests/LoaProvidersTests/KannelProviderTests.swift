@@ -50,7 +50,7 @@ struct KannelProviderTests {
 
     @Test("the sendsms URL carries UCS-2 coding, credentials encoded, and a signed dlr-url")
     func sendURL() throws {
-        let request = SubmitRequest(messageId: "msg_1", attempt: 1, to: try PhoneNumber(parsing: "0912345678"), text: "Hồ sơ & kết quả", encoding: .ucs2, segments: 1)
+        let request = SubmitRequest(messageId: "msg_1", attempt: 1, to: try PhoneNumber(parsing: "0912345678"), text: "Hồ sơ & kết quả", encoding: .ucs2, segments: 1, sender: "Loa", kind: .resultReady)
         let url = "http://127.0.0.1:13013" + provider.sendTarget(for: request)
         #expect(url.hasPrefix("http://127.0.0.1:13013/cgi-bin/sendsms?username=loa&"))
         #expect(url.contains("coding=2"))
@@ -73,7 +73,7 @@ struct KannelProviderTests {
             settings: KannelSettings(
                 sendURL: URL(string: "http://127.0.0.1:13013/cgi-bin/sendsms?smsc=viettel")!, username: "loa", password: "p",
                 receiptBaseURL: URL(string: "http://127.0.0.1:8080")!, receiptSecret: "secret"))
-        let request = SubmitRequest(messageId: "msg_1", attempt: 1, to: try PhoneNumber(parsing: "0912345678"), text: "Hi", encoding: .gsm7, segments: 1)
+        let request = SubmitRequest(messageId: "msg_1", attempt: 1, to: try PhoneNumber(parsing: "0912345678"), text: "Hi", encoding: .gsm7, segments: 1, sender: "Loa", kind: .resultReady)
         let target = routed.sendTarget(for: request)
         #expect(target.hasPrefix("/cgi-bin/sendsms?smsc=viettel&username=loa&"))
         let components = try #require(URLComponents(string: "http://127.0.0.1:13013" + target))
@@ -93,7 +93,7 @@ struct KannelProviderTests {
 
     @Test("reports: the dlr-url round-trips; types map to the receipt vocabulary; the attempt comes back")
     func reports() throws {
-        let request = SubmitRequest(messageId: "msg_1", attempt: 3, to: try PhoneNumber(parsing: "0912345678"), text: "Hi", encoding: .gsm7, segments: 1)
+        let request = SubmitRequest(messageId: "msg_1", attempt: 3, to: try PhoneNumber(parsing: "0912345678"), text: "Hi", encoding: .gsm7, segments: 1, sender: "Loa", kind: .resultReady)
         let within = Self.submittedAt.addingTimeInterval(3599)
         let delivered = try provider.parseReceipt(parameters: try callback(for: request, type: 1), receivedAt: within)
         #expect(delivered.status == .delivered)
@@ -108,7 +108,7 @@ struct KannelProviderTests {
         ("messageId", "msg_2"), ("attempt", "4"), ("expires", "4102444800"), ("sig", "00000000000000000000000000000000"),
     ])
     func forged(parameter: String, value: String) throws {
-        let request = SubmitRequest(messageId: "msg_1", attempt: 3, to: try PhoneNumber(parsing: "0912345678"), text: "Hi", encoding: .gsm7, segments: 1)
+        let request = SubmitRequest(messageId: "msg_1", attempt: 3, to: try PhoneNumber(parsing: "0912345678"), text: "Hi", encoding: .gsm7, segments: 1, sender: "Loa", kind: .resultReady)
         var parameters = try callback(for: request, type: 1)
         parameters[parameter] = value
         do {
@@ -122,7 +122,7 @@ struct KannelProviderTests {
 
     @Test("an authentic report past its expiry is refused as expired; missing parts as malformed")
     func expiredAndMalformed() throws {
-        let request = SubmitRequest(messageId: "msg_1", attempt: 1, to: try PhoneNumber(parsing: "0912345678"), text: "Hi", encoding: .gsm7, segments: 1)
+        let request = SubmitRequest(messageId: "msg_1", attempt: 1, to: try PhoneNumber(parsing: "0912345678"), text: "Hi", encoding: .gsm7, segments: 1, sender: "Loa", kind: .resultReady)
         let parameters = try callback(for: request, type: 1)
         #expect(throws: Never.self) { try provider.parseReceipt(parameters: parameters, receivedAt: Self.submittedAt.addingTimeInterval(3600)) }
         do {

@@ -28,7 +28,7 @@ struct SandboxProviderTests {
     }
 
     static func request(_ id: String) throws -> SubmitRequest {
-        SubmitRequest(messageId: id, attempt: 1, to: try PhoneNumber(parsing: "0912345678"), text: "Ho so da co ket qua", encoding: .gsm7, segments: 1)
+        SubmitRequest(messageId: id, attempt: 1, to: try PhoneNumber(parsing: "0912345678"), text: "Ho so da co ket qua", encoding: .gsm7, segments: 1, sender: "Loa", kind: .resultReady)
     }
 
     static func folder() throws -> URL {

@@ -42,7 +42,7 @@ struct DispatchTests {
             let store = harness.gateway.store
             let claimed = try await store.claimDue(now: Date().addingTimeInterval(3700), limit: 10, leaseOwner: "test", leaseSeconds: 30)
             #expect(claimed.map(\.attempt) == [2])
-            let outcome = await harness.gateway.dispatcher.submit(claimed[0])
+            let outcome = try #require(await harness.gateway.dispatcher.submit(claimed[0]))
             try await store.record([outcome])
             let failed = try #require(try await store.message(id: id))
             #expect(failed.state == .failed)
@@ -56,8 +56,9 @@ struct ProviderLimitTests {
     @Test("ratePerSecond spaces submissions: 30 messages at 20/s take at least a second")
     func rateLimit() async throws {
         let harness = try await TestGateway.make(["providers.sandbox.ratePerSecond": "20", "providers.sandbox.maxInFlight": "4"])
-        #expect(harness.gateway.configuration.dispatch.concurrency == 4)
-        #expect(harness.gateway.configuration.dispatch.ratePerSecond == 20)
+        let sandbox = try #require(harness.gateway.configuration.providers.first { $0.name == "sandbox" })
+        #expect(sandbox.maxInFlight == 4)
+        #expect(sandbox.ratePerSecond == 20)
         // 20/s × 60 s lease / 2: a batch is always sent well within its lease.
         #expect(harness.gateway.configuration.dispatch.batchSize == 200)
         let slow = try await TestGateway.make(["providers.sandbox.ratePerSecond": "2"])

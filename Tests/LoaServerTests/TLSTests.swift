@@ -2,6 +2,7 @@ import Foundation
 import HummingbirdTesting
 import LoaConfig
 import LoaServer
+import LoaSettings
 import NIOSSL
 import Testing
 

@@ -24,7 +24,7 @@ struct SegmentBudgetPlanningTests {
     }
 
     func planner(route: [MessageLocale: EncodingPolicy] = [:]) -> EventPlanner {
-        EventPlanner(rules: .defaults, catalog: catalog, reference: reference, routeEncodings: route, now: { Date(timeIntervalSince1970: 1_795_971_600) })
+        EventPlanner(rules: .defaults, catalog: catalog, reference: reference, routeEncodings: { _ in route }, now: { Date(timeIntervalSince1970: 1_795_971_600) })
     }
 
     func event(name: String, note: String? = nil, status: DossierStatus = .resultReady, locale: MessageLocale = .vietnamese) throws -> DossierEvent {

@@ -1,3 +1,4 @@
+public import LoaSettings
 public import Foundation
 import LoaCore
 import LoaProviders
@@ -46,51 +47,28 @@ extension GatewayConfiguration {
             leaseSeconds: try settings.seconds("dispatch.lease", default: 60, in: 1...86_400),
             pollSeconds: try settings.seconds("dispatch.poll", default: 0.2, in: 0.001...60),
             shutdownGraceSeconds: try settings.seconds("dispatch.shutdownGrace", default: 10, in: 0...600),
-            ratePerSecond: nil,
             inDoubt: try settings.choice("dispatch.inDoubt", default: InDoubtPolicy.resend),
             maxInDoubt: try settings.int("dispatch.maxInDoubt", default: ClaimRules.defaultMaxInDoubt, in: 1...100),
             recipientDailyCap: try settings.int("dispatch.recipientDailyCap", default: 10, in: 0...10_000).nonZero)
         retry = try GatewayConfiguration.retryPolicies(settings)
         retention = RetentionPolicy(messageSeconds: try settings.seconds(
             "retention.messages", default: RetentionPolicy.defaultMessageSeconds, in: 86_400...(3650 * 86_400)))
-        providers = try GatewayConfiguration.providers(settings, publicURL: server.publicURL)
+        let defaultSender = try GatewayConfiguration.sender(settings, key: "dispatch.sender", default: "Loa")
         var reportTimeouts = ReportTimeouts()
-        for (index, provider) in providers.enumerated() {
+        providers = []
+        for name in GatewayConfiguration.providerNames(settings) {
             let reportTimeout = try settings.seconds(
-                "providers.\(provider.name).reportTimeout", default: ReportTimeouts.defaultSeconds, in: 60...(366 * 86_400))
-            reportTimeouts.byProvider[provider.name] = reportTimeout
-            if case .kannel(let name, var kannel) = provider {
-                // A dlr-url is accepted for twice as long as Loa waits for its report, so a report
-                // that comes after the message ended `unreported` can still settle it.
-                kannel.receiptValiditySeconds = 2 * reportTimeout
-                providers[index] = .kannel(name: name, kannel)
-            }
-            let rateKey = "providers.\(provider.name).ratePerSecond"
-            let maxInFlight = try settings.int("providers.\(provider.name).maxInFlight", default: 0, in: 0...4096)
-            let rate = try settings.double(rateKey, default: 0, in: 0...100_000)
-            if provider.name == dispatch.provider {
-                dispatch.ratePerSecond = rate > 0 ? rate : nil
-                if rate > 0 {
-                    // A claimed batch must be sent well within its lease, or it comes back in doubt.
-                    // The same for what waits in flight for a token.
-                    let withinHalfLease = max(1, Int(rate * dispatch.leaseSeconds / 2))
-                    dispatch.batchSize = min(dispatch.batchSize, withinHalfLease)
-                    dispatch.concurrency = min(dispatch.concurrency, withinHalfLease)
-                }
-                if maxInFlight > 0 { dispatch.concurrency = min(dispatch.concurrency, maxInFlight) }
-                if let timeout = provider.submitTimeoutSeconds {
-                    // Even if every submission waits out its timeout, the batch ends within half a lease.
-                    let waves = max(1, Int(dispatch.leaseSeconds / 2 / timeout))
-                    dispatch.batchSize = max(1, min(dispatch.batchSize, waves * dispatch.concurrency))
-                }
-            }
+                "providers.\(name).reportTimeout", default: ReportTimeouts.defaultSeconds, in: 60...(366 * 86_400))
+            reportTimeouts.byProvider[name] = reportTimeout
+            providers.append(try GatewayConfiguration.provider(
+                name, settings, publicURL: server.publicURL, reportTimeout: reportTimeout, defaultSender: defaultSender))
         }
         self.reportTimeouts = reportTimeouts
-        routeEncodings = try GatewayConfiguration.routeEncodings(settings, providers: providers.map(\.name))
-        guard providers.contains(where: { $0.name == dispatch.provider }) else {
-            let known = providers.map(\.name).joined(separator: ", ")
-            throw ConfigurationError(key: "dispatch.provider", message: "names provider '\(dispatch.provider)', which is not configured under providers (configured: \(known.isEmpty ? "none" : known)); \(settings.howToSet("dispatch.provider"))")
-        }
+        let names = providers.map(\.name)
+        let routing = try GatewayConfiguration.routing(settings, defaultProvider: dispatch.provider, providers: names)
+        self.routing = routing
+        dispatch = GatewayConfiguration.fitted(dispatch, to: providers.filter { routing.providers.contains($0.name) })
+        routeEncodings = try GatewayConfiguration.routeEncodings(settings, providers: names)
     }
 
     /// `retry.<key>` applies to every priority; `retry.<priority>.<key>` overrides it for one.
@@ -155,35 +133,105 @@ extension GatewayConfiguration {
         return encodings
     }
 
-    static func providers(_ settings: LayeredSettings, publicURL: URL) throws(ConfigurationError) -> [Provider] {
-        var names = settings.children(of: "providers")
-        if names.isEmpty { names = ["sandbox"] }
-        var providers: [Provider] = []
-        for name in names {
-            let prefix = "providers.\(name)"
-            let type = settings.string("\(prefix).type", default: name == "sandbox" ? "sandbox" : "")
-            switch type {
-            case "sandbox":
-                providers.append(.sandbox(name: name, SandboxSettings(
-                    receiptDelaySeconds: try settings.seconds("\(prefix).receiptDelay", default: 2, in: 0...86_400),
-                    transientFailureRate: try settings.double("\(prefix).transientFailureRate", default: 0, in: 0...1),
-                    permanentFailureRate: try settings.double("\(prefix).permanentFailureRate", default: 0, in: 0...1),
-                    retainedMessages: try settings.int("\(prefix).retainedMessages", default: 10_000, in: 0...1_000_000))))
-            case "kannel":
-                providers.append(.kannel(name: name, KannelSettings(
-                    sendURL: try settings.plainHTTPURL("\(prefix).url", why: "smsbox serves sendsms over plain HTTP; reach it on a private network or through a tunnel"),
-                    username: try settings.requiredString("\(prefix).username", why: "a sendsms-user of the Kannel configuration"),
-                    password: try settings.requiredString("\(prefix).password", why: "the sendsms-user's password"),
-                    from: settings.string("\(prefix).from", default: "Loa"),
-                    receiptBaseURL: try settings.url("\(prefix).receiptURL", default: publicURL.absoluteString),
-                    receiptSecret: try settings.secret("\(prefix).receiptSecret", why: "signs the dlr-url so only Kannel can report deliveries"),
-                    dlrMask: try settings.int("\(prefix).dlrMask", default: 31, in: 0...255),
-                    timeoutSeconds: try settings.seconds("\(prefix).timeout", default: 10, in: 0.1...300))))
-            default:
-                throw ConfigurationError(key: "\(prefix).type", message: "'\(type)' is not a provider type; use sandbox or kannel")
+    /// The providers under `providers`; a sandbox called `sandbox` when there are none.
+    static func providerNames(_ settings: LayeredSettings) -> [String] {
+        let names = settings.children(of: "providers")
+        return names.isEmpty ? ["sandbox"] : names
+    }
+
+    /// One provider: its type's factory reads the adapter's keys; the keys every provider has
+    /// (sender, rate, in-flight limit, circuit) are read here.
+    static func provider(
+        _ name: String, _ settings: LayeredSettings, publicURL: URL, reportTimeout: Double, defaultSender: String
+    ) throws(ConfigurationError) -> ConfiguredProvider {
+        let prefix = "providers.\(name)"
+        let type = settings.string("\(prefix).type", default: name == "sandbox" ? "sandbox" : "")
+        guard let factory = ProviderTypes.factory(type) else {
+            throw ConfigurationError(key: "\(prefix).type", message: "'\(type)' is not a provider type; use \(ProviderTypes.names.joined(separator: ", "))")
+        }
+        let blueprint = try factory.blueprint(ProviderSettings(
+            name: name, values: settings, publicURL: publicURL, reportTimeoutSeconds: reportTimeout))
+        let rate = try settings.double("\(prefix).ratePerSecond", default: 0, in: 0...100_000)
+        let maxInFlight = try settings.int("\(prefix).maxInFlight", default: 0, in: 0...4096)
+        return ConfiguredProvider(
+            name: name, type: type, blueprint: blueprint,
+            sender: try sender(settings, key: "\(prefix).sender", default: defaultSender),
+            ratePerSecond: rate > 0 ? rate : nil, maxInFlight: maxInFlight.nonZero,
+            circuitFailures: try settings.int("\(prefix).circuit.failures", default: 5, in: 1...1000),
+            circuitCoolDownSeconds: try settings.seconds("\(prefix).circuit.coolDown", default: 30, in: 1...3600))
+    }
+
+    /// A sender (brandname): 1–11 letters, digits, spaces, `.`, `-` or `_`, as carriers register them.
+    static func sender(_ settings: LayeredSettings, key: String, default defaultValue: String) throws(ConfigurationError) -> String {
+        let sender = settings.string(key, default: defaultValue)
+        let allowed = sender.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || " .-_".unicodeScalars.contains($0)) }
+        guard (1...11).contains(sender.count), allowed else {
+            throw ConfigurationError(key: key, message: "'\(sender)' is not a sender: a brandname is 1 to 11 ASCII letters, digits, spaces, '.', '-' or '_' as registered with the carriers; \(settings.howToSet(key))")
+        }
+        return sender
+    }
+
+    /// `routes.<carrier>` and `routes.default`: comma-separated providers in failover order, each
+    /// optionally `name:weight`. Without `routes.default`, `dispatch.provider` is the default route.
+    static func routing(_ settings: LayeredSettings, defaultProvider: String, providers: [String]) throws(ConfigurationError) -> RoutingTable {
+        func route(_ key: String, _ text: String) throws(ConfigurationError) -> Route {
+            var entries: [Route.Entry] = []
+            for item in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !item.isEmpty {
+                let parts = item.split(separator: ":", maxSplits: 1).map(String.init)
+                let name = parts[0]
+                guard providers.contains(name) else {
+                    throw ConfigurationError(key: key, message: "names provider '\(name)', which is not configured under providers (configured: \(providers.joined(separator: ", ")))")
+                }
+                guard !entries.contains(where: { $0.provider == name }) else {
+                    throw ConfigurationError(key: key, message: "names provider '\(name)' twice; list each provider once, in failover order")
+                }
+                var weight = 1
+                if parts.count == 2 {
+                    guard let parsed = Int(parts[1]), (1...1000).contains(parsed) else {
+                        throw ConfigurationError(key: key, message: "'\(item)' has no valid weight; write provider or provider:weight with a whole weight from 1 to 1000")
+                    }
+                    weight = parsed
+                }
+                entries.append(Route.Entry(provider: name, weight: weight))
+            }
+            guard !entries.isEmpty else {
+                throw ConfigurationError(key: key, message: "is empty; list at least one provider (for example [sandbox])")
+            }
+            return Route(entries)
+        }
+        var table = RoutingTable.single(defaultProvider)
+        if let text = settings.raw("routes.default") {
+            table.fallback = try route("routes.default", text)
+        } else if !providers.contains(defaultProvider) {
+            throw ConfigurationError(key: "dispatch.provider", message: "names provider '\(defaultProvider)', which is not configured under providers (configured: \(providers.isEmpty ? "none" : providers.joined(separator: ", "))); \(settings.howToSet("dispatch.provider"))")
+        }
+        for name in settings.children(of: "routes") where name != "default" {
+            guard let carrier = Carrier(rawValue: name) else {
+                throw ConfigurationError(key: "routes.\(name)", message: "'\(name)' is not a carrier; use default or \(Carrier.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            table.byCarrier[carrier] = try route("routes.\(name)", settings.raw("routes.\(name)") ?? "")
+        }
+        return table
+    }
+
+    /// Claims sized so that a batch is sent well within its lease even at the slowest routed
+    /// provider's rate and timeout; otherwise claimed messages would lapse in doubt.
+    static func fitted(_ dispatch: Dispatch, to routed: [ConfiguredProvider]) -> Dispatch {
+        var dispatch = dispatch
+        for provider in routed {
+            if let rate = provider.ratePerSecond {
+                // The same for what waits in flight for a token.
+                let withinHalfLease = max(1, Int(rate * dispatch.leaseSeconds / 2))
+                dispatch.batchSize = min(dispatch.batchSize, withinHalfLease)
+                dispatch.concurrency = min(dispatch.concurrency, withinHalfLease)
+            }
+            if let timeout = provider.blueprint.submitTimeoutSeconds {
+                // Even if every submission waits out its timeout, the batch ends within half a lease.
+                let waves = max(1, Int(dispatch.leaseSeconds / 2 / timeout))
+                dispatch.batchSize = max(1, min(dispatch.batchSize, waves * dispatch.concurrency))
             }
         }
-        return providers
+        return dispatch
     }
 }
 

@@ -1,3 +1,4 @@
+public import LoaSettings
 import Foundation
 import LoaCore
 

@@ -54,7 +54,7 @@ public struct GatewayConfiguration: Sendable {
 
     /// How the dispatcher claims and sends.
     public struct Dispatch: Sendable {
-        /// The provider every message goes through (carrier routing comes later).
+        /// The provider of the default route when `routes.default` is not set.
         public var provider: String
         /// Messages claimed per transaction.
         public var batchSize: Int
@@ -66,8 +66,6 @@ public struct GatewayConfiguration: Sendable {
         public var pollSeconds: Double
         /// How long shutdown waits for in-flight submissions.
         public var shutdownGraceSeconds: Double
-        /// The dispatch provider's rate limit (`providers.<name>.ratePerSecond`); nil for none.
-        public var ratePerSecond: Double?
         /// What to do with a message whose submission may have reached the provider before a crash.
         public var inDoubt: InDoubtPolicy
         /// How many times one message may lapse in doubt before it ends `failed`.
@@ -77,25 +75,24 @@ public struct GatewayConfiguration: Sendable {
         public var recipientDailyCap: Int?
     }
 
-    /// One configured provider.
-    public enum Provider: Sendable {
-        case sandbox(name: String, SandboxSettings)
-        case kannel(name: String, KannelSettings)
-
-        /// The longest one submission can take before it counts as timed out; nil when it never waits.
-        public var submitTimeoutSeconds: Double? {
-            switch self {
-            case .sandbox: nil
-            case .kannel(_, let settings): settings.timeoutSeconds
-            }
-        }
-
-        /// The provider's name in configuration.
-        public var name: String {
-            switch self {
-            case .sandbox(let name, _), .kannel(let name, _): name
-            }
-        }
+    /// One configured provider: its adapter's validated settings and how the dispatcher treats it.
+    public struct ConfiguredProvider: Sendable {
+        /// The provider's name (`providers.<name>`).
+        public var name: String
+        /// Its `type` (a factory of ``ProviderTypes``).
+        public var type: String
+        /// The adapter, ready to build.
+        public var blueprint: any ProviderBlueprint
+        /// The sender shown on handsets: `providers.<name>.sender`, else `dispatch.sender`.
+        public var sender: String
+        /// Submissions per second (`ratePerSecond`); nil for no limit.
+        public var ratePerSecond: Double?
+        /// Submissions in flight at once (`maxInFlight`); nil for the dispatcher's concurrency.
+        public var maxInFlight: Int?
+        /// Transient failures in a row that open its circuit (`circuit.failures`).
+        public var circuitFailures: Int
+        /// How long an open circuit waits before a probe (`circuit.coolDown`).
+        public var circuitCoolDownSeconds: Double
     }
 
     public var server: Server
@@ -111,7 +108,9 @@ public struct GatewayConfiguration: Sendable {
     public var retry: RetryPolicies
     /// How long personal data is kept (`retention.messages`).
     public var retention: RetentionPolicy
-    public var providers: [Provider]
+    public var providers: [ConfiguredProvider]
+    /// Which providers each recipient's messages go through (`routes`, else `dispatch.provider`).
+    public var routing: RoutingTable
     /// How long each provider's final report is waited for (`providers.<name>.reportTimeout`).
     public var reportTimeouts: ReportTimeouts
     /// Encoding policies per locale of each provider (`providers.<name>.encoding.<locale>`),

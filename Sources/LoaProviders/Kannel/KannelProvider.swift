@@ -58,6 +58,7 @@ public struct KannelProvider: SMSProvider, ReceiptCallbackParsing {
     func sendTarget(for request: SubmitRequest) -> String {
         var target = targetPrefix
         target.reserveCapacity(targetPrefix.count + request.text.utf8.count * 3 + 300)
+        KannelProvider.appendParameter("from", request.sender, to: &target)
         KannelProvider.appendParameter("to", request.to.e164, to: &target)
         KannelProvider.appendParameter("text", request.text, to: &target)
         KannelProvider.appendParameter("charset", "UTF-8", to: &target)
@@ -70,14 +71,13 @@ public struct KannelProvider: SMSProvider, ReceiptCallbackParsing {
     }
 
     /// The start of every request target: the configured path and query, then the parameters
-    /// that never change (credentials and sender).
+    /// that never change (the credentials).
     private static func targetPrefix(_ settings: KannelSettings) -> [UInt8] {
         let base = HTTPOrigin.target(of: settings.sendURL)
         var prefix = Array(base.utf8)
         prefix.append(base.contains("?") ? UInt8(ascii: "&") : UInt8(ascii: "?"))
         appendParameter("username", settings.username, to: &prefix, first: true)
         appendParameter("password", settings.password, to: &prefix)
-        appendParameter("from", settings.from, to: &prefix)
         return prefix
     }
 
@@ -156,7 +156,8 @@ public struct KannelProvider: SMSProvider, ReceiptCallbackParsing {
         let status: ReceiptStatus
         switch type {
         case 1: status = .delivered
-        case 2, 16: status = .undelivered
+        case 2: status = .undelivered
+        case 16: status = .rejected
         case 4, 8: status = .accepted
         default:
             throw ReceiptCallbackError(parameter: "type", message: "unknown Kannel DLR type \(type); expected 1, 2, 4, 8 or 16")

@@ -8,8 +8,6 @@ public struct KannelSettings: Sendable, Equatable {
     /// A `sendsms-user` of the Kannel configuration.
     public var username: String
     public var password: String
-    /// The sender (brandname, at most 11 characters); Kannel requires one.
-    public var from: String
     /// Loa's own base URL as Kannel can reach it, for the `dlr-url` (for example `http://127.0.0.1:8080`).
     public var receiptBaseURL: URL
     /// Secret that signs each `dlr-url`, so only Kannel (which got the URL from Loa) can report.
@@ -24,13 +22,12 @@ public struct KannelSettings: Sendable, Equatable {
     public var timeoutSeconds: Double
 
     /// Creates settings.
-    public init(sendURL: URL, username: String, password: String, from: String = "Loa", receiptBaseURL: URL,
+    public init(sendURL: URL, username: String, password: String, receiptBaseURL: URL,
                 receiptSecret: String, receiptValiditySeconds: Double = ReportTimeouts.defaultSeconds,
                 dlrMask: Int = 31, timeoutSeconds: Double = 10) {
         self.sendURL = sendURL
         self.username = username
         self.password = password
-        self.from = from
         self.receiptBaseURL = receiptBaseURL
         self.receiptSecret = receiptSecret
         self.receiptValiditySeconds = receiptValiditySeconds

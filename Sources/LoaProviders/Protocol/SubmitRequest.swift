@@ -13,14 +13,33 @@ public struct SubmitRequest: Sendable, Equatable {
     public var text: String
     public var encoding: SMSEncoding
     public var segments: Int
+    /// The sender shown on the handset: the brandname registered with the provider
+    /// (`providers.<name>.sender`, else `dispatch.sender`).
+    public var sender: String
+    /// What the message is about; brandname APIs file messages by kind.
+    public var kind: NotificationKind
+    /// The template id registered for this kind with this provider's brandname channel (the
+    /// catalog's `providerTemplateIds`), for APIs that only send registered templates.
+    public var providerTemplateId: String?
+
+    /// Loa's reference for this submission, unique per message and attempt
+    /// (`<messageId>.<attempt>`): what adapters give providers that echo a client reference in
+    /// their reports.
+    public var reference: String { "\(messageId).\(attempt)" }
 
     /// Creates a request.
-    public init(messageId: String, attempt: Int, to: PhoneNumber, text: String, encoding: SMSEncoding, segments: Int) {
+    public init(
+        messageId: String, attempt: Int, to: PhoneNumber, text: String, encoding: SMSEncoding, segments: Int,
+        sender: String, kind: NotificationKind, providerTemplateId: String? = nil
+    ) {
         self.messageId = messageId
         self.attempt = attempt
         self.to = to
         self.text = text
         self.encoding = encoding
         self.segments = segments
+        self.sender = sender
+        self.kind = kind
+        self.providerTemplateId = providerTemplateId
     }
 }

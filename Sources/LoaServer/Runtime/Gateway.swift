@@ -1,3 +1,4 @@
+public import LoaSettings
 import Foundation
 public import Hummingbird
 import HummingbirdCore
@@ -55,22 +56,21 @@ public struct Gateway: Sendable {
         let store = try SQLiteStore(path: configuration.database.path, synchronous: configuration.database.synchronous)
         try await store.migrate()
         let receipts = GroupCommitter.receipts(into: store)
-        let providers = try ProviderRegistry(configuration, sink: StoreReceiptSink(receipts: receipts))
-        guard let provider = providers.provider(named: configuration.dispatch.provider) else {
-            throw ConfigurationError(key: "dispatch.provider", message: "provider '\(configuration.dispatch.provider)' is not configured")
-        }
+        let providers = try ProviderRegistry(
+            configuration, receipts: StoreReceiptSink(receipts: receipts), inbound: UnstoredInboundSink(), logger: logger)
         let dispatch = configuration.dispatch
         let dispatcher = Dispatcher(
-            outbox: store, provider: provider, retry: configuration.retry, quietHours: configuration.quietHours,
+            outbox: store, providers: ProviderPool(registry: providers, configuration: configuration),
+            retry: configuration.retry, quietHours: configuration.quietHours,
             settings: DispatchSettings(
                 batchSize: dispatch.batchSize, concurrency: dispatch.concurrency, leaseSeconds: dispatch.leaseSeconds,
                 pollSeconds: dispatch.pollSeconds, shutdownGraceSeconds: dispatch.shutdownGraceSeconds,
-                ratePerSecond: dispatch.ratePerSecond,
                 claimRules: ClaimRules(
                     inDoubt: dispatch.inDoubt,
                     maxInDoubt: dispatch.maxInDoubt,
                     recipientDailyCap: dispatch.recipientDailyCap.map { RecipientDailyCap(limit: $0, quietHours: configuration.quietHours) })),
-            logger: logger)
+            logger: logger,
+            providerTemplateId: { kind, provider in catalog.definition(of: kind)?.providerTemplateIds[provider] })
         return Gateway(
             configuration: configuration, store: store, catalog: catalog, reference: reference,
             providers: providers, receipts: receipts, dispatcher: dispatcher, logger: logger,
@@ -84,7 +84,9 @@ public struct Gateway: Sendable {
             store: store,
             events: .ingest(into: store, planner: EventPlanner(
                 rules: configuration.rules, catalog: catalog, reference: reference,
-                routeEncodings: configuration.routeEncodings[configuration.dispatch.provider] ?? [:],
+                routeEncodings: { [configuration] recipient in
+                    configuration.routing.route(for: recipient).entries.first.flatMap { configuration.routeEncodings[$0.provider] } ?? [:]
+                },
                 quietHours: configuration.quietHours, now: { Date() }), work: dispatcher.work),
             receipts: receipts,
             parser: DossierEventParser(reference: reference, allowForeignNumbers: configuration.allowForeignNumbers),

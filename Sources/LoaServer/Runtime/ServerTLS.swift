@@ -1,3 +1,4 @@
+public import LoaSettings
 import HummingbirdTLS
 import LoaConfig
 import NIOSSL

@@ -13,6 +13,9 @@ public struct AttemptOutcome: Sendable, Equatable {
         case failed(failure: SubmitFailure, reason: String)
         /// The message's validity ran out before it could be sent.
         case expired
+        /// Not submitted: nothing could take it now (every provider of its route has its circuit
+        /// open). Back to `pending` until `until` without using up an attempt.
+        case deferred(until: Date, reason: String)
 
         /// Whether the provider accepted the message.
         public var isSent: Bool {

@@ -154,6 +154,10 @@ extension SQLiteStore {
 
     private static func record(_ outcome: AttemptOutcome, _ db: Database) throws {
         let finishedMs = outcome.finishedAt.epochMilliseconds
+        if case .deferred(let until, let reason) = outcome.result {
+            try deferClaim(outcome, until: until.epochMilliseconds, reason: reason, at: finishedMs, db)
+            return
+        }
         let attemptOutcome: StoredAttempt.Outcome
         var providerMessageId: String?
         var error: String?
@@ -177,6 +181,8 @@ extension SQLiteStore {
             attemptOutcome = .expired
             error = "validity ran out before the message could be sent"
             newState = .expired
+        case .deferred:
+            return
         }
         try db.cachedStatement(sql: """
             UPDATE attempts SET outcome = ?, finished_at = ?, provider = ?, provider_message_id = ?, error = ?
@@ -201,6 +207,20 @@ extension SQLiteStore {
             try applyWaitingReceipts(messageId: outcome.messageId, attempt: outcome.attempt, provider: outcome.provider,
                                      providerMessageId: providerMessageId, db)
         }
+    }
+
+    /// A claim that was never submitted goes back to `pending` until `until`, taking back its
+    /// attempt (as a release at shutdown does), with the reason shown as its last error.
+    private static func deferClaim(_ outcome: AttemptOutcome, until: Int64, reason: String, at finishedMs: Int64, _ db: Database) throws {
+        try db.cachedStatement(sql: "DELETE FROM attempts WHERE message_id = ? AND number = ? AND outcome = 'open'")
+            .execute(arguments: [outcome.messageId, outcome.attempt])
+        guard db.changesCount > 0 else { return }  // a stale claim
+        try db.cachedStatement(sql: """
+            UPDATE messages
+            SET state = 'pending', attempts = attempts - 1, last_error = ?, not_before = ?,
+                lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
+            WHERE id = ? AND attempts = ? AND state = 'sending'
+            """).execute(arguments: [reason, until, finishedMs, outcome.messageId, outcome.attempt])
     }
 
     public func expireDue(now: Date) async throws -> Int {

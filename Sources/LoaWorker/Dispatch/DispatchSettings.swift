@@ -12,17 +12,14 @@ public struct DispatchSettings: Sendable, Equatable {
     public var pollSeconds: Double
     /// How long shutdown lets in-flight submissions finish.
     public var shutdownGraceSeconds: Double
-    /// The provider's rate limit in messages per second; nil for none.
-    public var ratePerSecond: Double?
     /// In-doubt policy and per-recipient daily cap, applied as messages are claimed.
     public var claimRules: ClaimRules
 
     /// Creates settings.
     public init(
         batchSize: Int = 200, concurrency: Int = 64, leaseSeconds: Double = 60, pollSeconds: Double = 0.2,
-        shutdownGraceSeconds: Double = 10, ratePerSecond: Double? = nil, claimRules: ClaimRules = ClaimRules()
+        shutdownGraceSeconds: Double = 10, claimRules: ClaimRules = ClaimRules()
     ) {
-        self.ratePerSecond = ratePerSecond
         self.batchSize = batchSize
         self.concurrency = concurrency
         self.leaseSeconds = leaseSeconds

@@ -5,8 +5,8 @@ public import LoaStore
 public import Logging
 public import ServiceLifecycle
 
-/// Sends due messages through one provider, keeping ``DispatchSettings/concurrency``
-/// submissions in flight at all times.
+/// Sends due messages through the providers of each recipient's route, keeping
+/// ``DispatchSettings/concurrency`` submissions in flight at all times.
 ///
 /// Messages are claimed in batches under a lease (one transaction per batch) into a small
 /// buffer, submitted as slots free up, and their outcomes written with group commit, so one
@@ -21,38 +21,41 @@ public import ServiceLifecycle
 /// attempt rather than being released as if it had not.
 ///
 /// ```swift
-/// let dispatcher = Dispatcher(outbox: store, provider: sandbox, retry: .defaults, settings: .init(), logger: logger)
+/// let dispatcher = Dispatcher(outbox: store, providers: pool, retry: .defaults, settings: .init(), logger: logger)
 /// let sent = try await dispatcher.dispatchDue()   // one round, as tests drive it
 /// ```
 public final class Dispatcher: Service {
     let outbox: any Outbox
-    let provider: any SMSProvider
+    /// The providers, routes, circuits and per-provider limits.
+    public let providers: ProviderPool
+    /// The template id registered for a kind with a provider (the catalog's `providerTemplateIds`).
+    let providerTemplateId: @Sendable (NotificationKind, String) -> String?
     let retry: RetryPolicies
     let quietHours: QuietHours
     let settings: DispatchSettings
     let now: @Sendable () -> Date
     let logger: Logger
-    let throttle: ProviderThrottle?
     /// Given by ingest when it commits messages, so an idle dispatcher need not wait for the poll.
     public let work: WorkSignal
     /// This dispatcher's name on its leases.
     public let leaseOwner: String
 
-    /// Creates a dispatcher sending every message through `provider`.
+    /// Creates a dispatcher sending through `providers`.
     public init(
-        outbox: any Outbox, provider: any SMSProvider, retry: RetryPolicies, quietHours: QuietHours = .none,
+        outbox: any Outbox, providers: ProviderPool, retry: RetryPolicies, quietHours: QuietHours = .none,
         settings: DispatchSettings, logger: Logger, work: WorkSignal = WorkSignal(),
+        providerTemplateId: @escaping @Sendable (NotificationKind, String) -> String? = { _, _ in nil },
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.work = work
         self.quietHours = quietHours
         self.outbox = outbox
-        self.provider = provider
+        self.providers = providers
+        self.providerTemplateId = providerTemplateId
         self.retry = retry
         self.settings = settings
         self.logger = logger
         self.now = now
-        throttle = settings.ratePerSecond.map(ProviderThrottle.init(ratePerSecond:))
         leaseOwner = OpaqueID.make(prefix: "worker", epochMilliseconds: Date().epochMilliseconds)
     }
 
@@ -70,7 +73,9 @@ public final class Dispatcher: Service {
     }
 
     public func run() async throws {
-        logger.info("dispatcher started", metadata: ["dispatch.provider": "\(provider.name)", "dispatch.lease_owner": "\(leaseOwner)"])
+        logger.info("dispatcher started", metadata: [
+            "dispatch.providers": "\(providers.routing.providers.joined(separator: ","))", "dispatch.lease_owner": "\(leaseOwner)",
+        ])
         await withTaskGroup(of: Event.self) { group in
             var buffer: ArraySlice<ClaimedMessage> = []
             var unsent: [String] = []
@@ -207,14 +212,13 @@ public final class Dispatcher: Service {
         }
     }
 
-    /// Waits for the provider's rate, then submits one claimed message. A claim still waiting
-    /// when shutdown begins is reported unsent (it goes back to `pending`). A submission cut short
-    /// by cancellation (shutdown past its grace) writes nothing unless the provider accepted it:
-    /// it may have reached the provider, so it lapses in doubt rather than counting as failed.
+    /// Submits one claimed message. A claim still waiting for its provider's rate or in-flight
+    /// limit when shutdown begins is reported unsent (it goes back to `pending`). A submission cut
+    /// short by cancellation (shutdown past its grace) writes nothing unless the provider accepted
+    /// it: it may have reached the provider, so it lapses in doubt rather than counting as failed.
     private func submitted(_ claim: ClaimedMessage) async -> Event {
-        await throttle?.acquire()
         if Task.isShuttingDownGracefully || Task.isCancelled { return .unsent(claim) }
-        let outcome = await submit(claim)
+        guard let outcome = await submit(claim) else { return .unsent(claim) }
         if Task.isCancelled, !outcome.result.isSent { return .submitted(outcome, writes: false) }
         return .submitted(outcome, writes: true)
     }
@@ -257,8 +261,13 @@ public final class Dispatcher: Service {
         }
     }
 
-    /// Submits one claimed message and decides what its outcome means.
-    func submit(_ claim: ClaimedMessage) async -> AttemptOutcome {
+    /// Submits one claimed message through the first provider of its route that can take it, and
+    /// decides what the outcome means; nil when shutdown came before it was handed over.
+    ///
+    /// After a transient failure the next attempt fails over to the route's next provider (the
+    /// first time at once, when another provider can take it). The previous attempt's provider is where an in-doubt
+    /// message goes again (it may deduplicate).
+    func submit(_ claim: ClaimedMessage) async -> AttemptOutcome? {
         let message = claim.message
         // Built only when something is logged: most submissions log nothing at info level.
         func metadata(_ extra: Logger.Metadata = [:]) -> Logger.Metadata {
@@ -266,37 +275,60 @@ public final class Dispatcher: Service {
                 "message.id": "\(message.id)", "message.attempt": "\(claim.attempt)", "message.kind": "\(message.kind)",
             ]) { new, _ in new }
         }
+        func outcome(_ provider: String, _ result: AttemptOutcome.Result) -> AttemptOutcome {
+            AttemptOutcome(messageId: message.id, attempt: claim.attempt, provider: provider, result: result, finishedAt: now())
+        }
         if claim.previousAttemptInDoubt {
             logger.warning("resending a message whose previous attempt is in doubt", metadata: metadata())
         }
-        guard message.expiresAt > now() else {
-            return AttemptOutcome(messageId: message.id, attempt: claim.attempt, provider: provider.name, result: .expired, finishedAt: now())
-        }
-        let result: AttemptOutcome.Result
+        let recipient: PhoneNumber
         do {
-            let recipient = try PhoneNumber(e164: message.recipient)
-            let providerMessageId = try await provider.submit(SubmitRequest(
-                messageId: message.id, attempt: claim.attempt, to: recipient, text: message.text, encoding: message.encoding,
-                segments: message.segments))
-            result = .sent(providerMessageId: providerMessageId)
-            logger.debug("message submitted", metadata: metadata(["message.to": "\(recipient.masked)"]))
-        } catch let failure as SubmitFailure {
-            result = decide(after: failure, attempt: claim.attempt, priority: message.priority)
-            let masked = (try? PhoneNumber(e164: message.recipient))?.masked ?? "?"
-            logger.info("submission failed", metadata: metadata(["message.to": "\(masked)", "error": "\(failure)"]))
+            recipient = try PhoneNumber(e164: message.recipient)
         } catch {
             let failure = SubmitFailure.permanent("invalid_recipient", "the stored recipient is not a valid number: \(error)")
-            result = .failed(failure: failure, reason: failure.description)
+            return outcome(message.provider ?? "-", .failed(failure: failure, reason: failure.description))
         }
-        return AttemptOutcome(messageId: message.id, attempt: claim.attempt, provider: provider.name, result: result, finishedAt: now())
+        let routeHead = providers.routing.route(for: recipient).entries.first?.provider ?? "-"
+        guard message.expiresAt > now() else { return outcome(message.provider ?? routeHead, .expired) }
+        let failedOn = claim.attempt > 1 && !claim.previousAttemptInDoubt ? message.provider : nil
+        let candidates = providers.candidates(for: recipient, failedOn: failedOn)
+        guard let chosen = providers.reserve(candidates) else {
+            let until = providers.nextProbe(for: recipient) ?? now().addingTimeInterval(settings.pollSeconds)
+            logger.info("no provider of the route can take the message now; it waits", metadata: metadata(["message.to": "\(recipient.masked)"]))
+            return outcome(routeHead, .deferred(
+                until: max(until, now()),
+                reason: "circuitOpen: every provider of the route failed repeatedly; waiting for the first to be probed again"))
+        }
+        let request = SubmitRequest(
+            messageId: message.id, attempt: claim.attempt, to: recipient, text: message.text, encoding: message.encoding,
+            segments: message.segments, sender: providers.sender(of: chosen), kind: message.kind,
+            providerTemplateId: providerTemplateId(message.kind, chosen))
+        let result: AttemptOutcome.Result
+        do {
+            guard let providerMessageId = try await providers.submit(request, on: chosen, unless: { Task.isShuttingDownGracefully || Task.isCancelled }) else {
+                return nil
+            }
+            result = .sent(providerMessageId: providerMessageId)
+            logger.debug("message submitted", metadata: metadata(["message.to": "\(recipient.masked)", "message.provider": "\(chosen)"]))
+        } catch {
+            // A message's first transient failure fails over at once; later ones wait their
+            // backoff, so a route whose providers all fail does not spend every attempt at once.
+            let failsOver = error.kind == .transient && candidates.count > 1 && failedOn == nil
+            result = decide(after: error, attempt: claim.attempt, priority: message.priority, failsOver: failsOver)
+            logger.info("submission failed", metadata: metadata([
+                "message.to": "\(recipient.masked)", "message.provider": "\(chosen)", "error": "\(error)",
+            ]))
+        }
+        return outcome(chosen, result)
     }
 
-    /// A retry that would fall in quiet hours waits for them to end, as a new message would.
-    private func decide(after failure: SubmitFailure, attempt: Int, priority: MessagePriority) -> AttemptOutcome.Result {
+    /// A retry that would fall in quiet hours waits for them to end, as a new message would. One
+    /// that fails over to another provider goes at once (quiet hours still apply).
+    private func decide(after failure: SubmitFailure, attempt: Int, priority: MessagePriority, failsOver: Bool) -> AttemptOutcome.Result {
         switch retry.policy(for: priority).decide(after: failure, attemptsMade: attempt, randomUnit: Double.random(in: 0..<1)) {
         case .retry(let seconds):
             .retry(failure: failure, retryAt: Date(timeIntervalSince1970: quietHours.sendableTime(
-                forEpochSeconds: now().addingTimeInterval(seconds).timeIntervalSince1970, priority: priority)))
+                forEpochSeconds: now().addingTimeInterval(failsOver ? 0 : seconds).timeIntervalSince1970, priority: priority)))
         case .giveUp(let reason):
             .failed(failure: failure, reason: reason)
         }

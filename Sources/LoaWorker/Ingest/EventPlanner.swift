@@ -14,15 +14,16 @@ public struct EventPlanner: Sendable {
     let rules: NotificationRules
     let catalog: TemplateCatalog
     let reference: ReferenceData
-    let routeEncodings: [MessageLocale: EncodingPolicy]
+    let routeEncodings: @Sendable (PhoneNumber) -> [MessageLocale: EncodingPolicy]
     let quietHours: QuietHours
     let now: @Sendable () -> Date
 
-    /// Creates a planner; `routeEncodings` are the sending route's encoding policies, which
-    /// override the catalog's.
+    /// Creates a planner; `routeEncodings` gives the encoding policies of the provider a
+    /// recipient's route tries first, which override the catalog's.
     public init(
         rules: NotificationRules, catalog: TemplateCatalog, reference: ReferenceData,
-        routeEncodings: [MessageLocale: EncodingPolicy] = [:], quietHours: QuietHours = .none,
+        routeEncodings: @escaping @Sendable (PhoneNumber) -> [MessageLocale: EncodingPolicy] = { _ in [:] },
+        quietHours: QuietHours = .none,
         now: @escaping @Sendable () -> Date
     ) {
         self.quietHours = quietHours
@@ -60,7 +61,7 @@ public struct EventPlanner: Sendable {
         let rendered: RenderedMessage
         do {
             rendered = try catalog.renderWithinBudget(
-                kind: kind, locale: event.locale, variables: variables, policy: routeEncodings[event.locale],
+                kind: kind, locale: event.locale, variables: variables, policy: routeEncodings(event.applicantPhone)[event.locale],
                 shortenable: EventPlanner.noteVariables)
         } catch .missingVariable(let name) {
             throw IngestRejection(

@@ -1,5 +1,7 @@
+public import LoaSettings
 public import LoaConfig
 public import LoaProviders
+public import Logging
 public import ServiceLifecycle
 
 /// The providers named in configuration, built once, looked up by name.
@@ -9,44 +11,30 @@ public import ServiceLifecycle
 public struct ProviderRegistry: Sendable {
     /// Every provider by name.
     public let providers: [String: any SMSProvider]
-    /// Providers that must run as services (the sandbox delivers its receipts that way).
+    /// Each provider's type, by name.
+    public let types: [String: String]
+    /// Services the providers need running (the sandbox's reports, SMPP sessions).
     public let services: [any Service]
 
-    /// Builds every provider `configuration` names; receipts they produce go to `sink`. A
-    /// sandbox keeps the reports it owes in a file beside the database (see
-    /// ``sandboxReceiptQueuePath(databasePath:provider:)``).
-    public init(_ configuration: GatewayConfiguration, sink: any DeliveryReceiptSink) throws(ConfigurationError) {
+    /// Builds every provider `configuration` names; receipts they produce go to `receipts`,
+    /// messages residents send go to `inbound`.
+    public init(
+        _ configuration: GatewayConfiguration, receipts: any DeliveryReceiptSink, inbound: any InboundSink, logger: Logger
+    ) throws(ConfigurationError) {
+        let context = ProviderContext(
+            databasePath: configuration.database.path, receipts: receipts, inbound: inbound, logger: logger)
         var providers: [String: any SMSProvider] = [:]
+        var types: [String: String] = [:]
         var services: [any Service] = []
-        for provider in configuration.providers {
-            switch provider {
-            case .sandbox(let name, let settings):
-                let path = ProviderRegistry.sandboxReceiptQueuePath(databasePath: configuration.database.path, provider: name)
-                let queue: SandboxReceiptQueue
-                do {
-                    queue = try SandboxReceiptQueue(path: path)
-                } catch {
-                    throw ConfigurationError(key: "database.path", message: "the sandbox '\(name)' cannot keep its reports in \(path) (\(error)); the folder of database.path must be writable")
-                }
-                let sandbox = SandboxProvider(name: name, settings: settings, receipts: queue, sink: sink)
-                providers[name] = sandbox
-                services.append(sandbox)
-            case .kannel(let name, let settings):
-                do {
-                    providers[name] = try KannelProvider(name: name, settings: settings)
-                } catch {
-                    throw ConfigurationError(key: "providers.\(name).url", message: "\(error)")
-                }
-            }
+        for configured in configuration.providers {
+            let built = try configured.blueprint.build(context)
+            providers[configured.name] = built.provider
+            types[configured.name] = configured.type
+            services += built.services
         }
         self.providers = providers
+        self.types = types
         self.services = services
-    }
-
-    /// Where the sandbox called `provider` keeps the reports it owes: beside the database, so a
-    /// restarted Loa finds them (`./loa.sqlite` → `./loa.sqlite-sandbox-receipts.sqlite`).
-    public static func sandboxReceiptQueuePath(databasePath: String, provider: String) -> String {
-        "\(databasePath)-\(provider)-receipts.sqlite"
     }
 
     /// The provider called `name`.

@@ -1,3 +1,4 @@
+public import LoaSettings
 public import ArgumentParser
 import LoaConfig
 import LoaServer

@@ -125,7 +125,7 @@ struct EventFuzzTests {
         var problems = acceptedProblems(event, allowForeign: allowForeign)
         let routeEncodings: [MessageLocale: EncodingPolicy] = variant % 4 < 2 ? [:] : [.vietnamese: .unicode, .hmong: .auto]
         let planner = EventPlanner(
-            rules: .defaults, catalog: catalog, reference: reference, routeEncodings: routeEncodings,
+            rules: .defaults, catalog: catalog, reference: reference, routeEncodings: { _ in routeEncodings },
             quietHours: .standard, now: { [now] in now })
         do {
             let plan = try planner.plan(event, after: nil)
