@@ -1,0 +1,70 @@
+import Foundation
+import LoaCore
+import LoaProviders
+import LoaSMPP
+import LoaTestSupport
+import Synchronization
+import Testing
+
+@Suite("SMPP provider when the SMSC restarts", .enabled(if: SMPPSimulator.enabled))
+struct RestartTests {
+    @Test("the SMSC killed and restarted mid-batch: every message accepted, duplicates only for in-doubt submits")
+    func restartMidBatch() async throws {
+        let folder = try TemporaryFolder()
+        let simulator = try await SMPPSimulator()
+        let running = try RunningSMPP.start(port: simulator.port, ledgerPath: folder.path("parts.sqlite"), timeoutSeconds: 5, window: 4)
+        _ = try await running.waitForLink(.bound)
+        let messages = 40
+        let inDoubt = Tally()
+        let killed = Tally()
+        // Plays the dispatcher: each message is retried after a transient failure until accepted.
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<messages {
+                group.addTask {
+                    let request = try SubmitRequest.test("msg_\(index)", to: "+849123\(String(format: "%05d", index))", text: "Ho so \(index) da co ket qua")
+                    for _ in 0..<400 {
+                        guard let failure = await Self.failure(submitting: request, to: running.provider) else { return }
+                        guard failure.kind == .transient else {
+                            Issue.record("msg_\(index): \(failure)")
+                            return
+                        }
+                        if ["smpp_connection_lost", "smpp_timeout", "smpp_malformed_answer"].contains(failure.code) {
+                            inDoubt.add()
+                        }
+                        try await Task.sleep(for: .milliseconds(50))
+                    }
+                    Issue.record("msg_\(index) never accepted")
+                }
+            }
+            // Kill the SMSC once a quarter of the batch is in, then start it again on the same port.
+            group.addTask {
+                while try simulator.acceptedSubmits().count < messages / 4 {
+                    try await Task.sleep(for: .milliseconds(5))
+                }
+                try await simulator.kill()
+                killed.add()
+                try await simulator.start()
+            }
+            try await group.waitForAll()
+        }
+        #expect(killed.count == 1)
+        let accepted = try simulator.acceptedSubmits()
+        let perDestination = Dictionary(grouping: accepted, by: \.destination).mapValues(\.count)
+        #expect(perDestination.count == messages, "every message accepted at least once")
+        let duplicates = perDestination.values.reduce(0) { $0 + $1 - 1 }
+        #expect(duplicates <= inDoubt.count, "a message is sent twice only when its first submit was in doubt")
+        try await running.stop()
+        try await simulator.stop()
+    }
+
+    /// How submitting `request` failed; nil when it was accepted.
+    static func failure(submitting request: SubmitRequest, to provider: SMPPProvider) async -> SubmitFailure? {
+        do {
+            _ = try await provider.submit(request)
+            return nil
+        } catch {
+            return error
+        }
+    }
+}
+

@@ -1,0 +1,51 @@
+import Foundation
+import LoaCore
+import LoaProviders
+import Synchronization
+
+/// A receipt sink that keeps what it is handed and lets a test wait for it.
+final class RecordingReceiptSink: DeliveryReceiptSink {
+    private let receipts = Mutex<[DeliveryReceipt]>([])
+    /// Refuses this many hand-overs first (a store that is briefly unavailable).
+    private let refusals: Mutex<Int>
+
+    init(refusing refusals: Int = 0) {
+        self.refusals = Mutex(refusals)
+    }
+
+    func deliver(_ receipt: DeliveryReceipt) async throws {
+        let refuse = refusals.withLock { count -> Bool in
+            guard count > 0 else { return false }
+            count -= 1
+            return true
+        }
+        if refuse { throw CocoaError(.fileWriteUnknown) }
+        receipts.withLock { $0.append(receipt) }
+    }
+
+    var all: [DeliveryReceipt] { receipts.withLock { $0 } }
+
+    /// Waits until `condition` holds for the receipts (polling every 50 ms; at most `seconds`,
+    /// a safety net, not a deadline the test races).
+    func wait(seconds: Double = 90, until condition: ([DeliveryReceipt]) -> Bool) async throws -> [DeliveryReceipt] {
+        let clock = ContinuousClock()
+        let end = clock.now + .seconds(seconds)
+        while clock.now < end {
+            let current = all
+            if condition(current) { return current }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        return all
+    }
+}
+
+/// An inbound sink that keeps what it is handed.
+final class RecordingInboundSink: InboundSink {
+    private let messages = Mutex<[InboundMessage]>([])
+
+    func receive(_ message: InboundMessage) async throws {
+        messages.withLock { $0.append(message) }
+    }
+
+    var all: [InboundMessage] { messages.withLock { $0 } }
+}
