@@ -13,7 +13,7 @@ struct SQLiteRetentionTests {
     static let gone = (phone: "0912345678", digits: "912345678", name: "Giàng A Vảng")
     static let kept = (phone: "0987654321", digits: "987654321", name: "Lò Thị Mai")
 
-    @Test("no phone number or name of a purged message, report or dossier is left in any column or in the file")
+    @Test("no phone number or name of a purged message, report, dossier or inbound message is left in any column or in the file")
     func nothingPersonalIsLeft() async throws {
         let folder = try TemporaryFolder()
         let path = folder.path("loa.sqlite")
@@ -33,11 +33,18 @@ struct SQLiteRetentionTests {
 
         try await ingest(store, resident: Self.kept, messageId: "m-kept", occurredAt: later)
         _ = try await store.cancel(ids: ["m-kept"], reason: "test", at: later)
+        // What each resident sent back, signed with their name.
+        for (resident, receivedAt) in [(Self.gone, old), (Self.kept, later)] {
+            _ = try await store.record([InboundMessage(
+                provider: "kannel", providerMessageId: "mo-\(resident.digits)", from: try PhoneNumber(parsing: resident.phone),
+                to: "8088", text: "HS D-1 \(resident.name)", receivedAt: receivedAt)])
+        }
 
         let removed = try await store.purgeAll(horizon: horizon)
         #expect(removed.messages == 1)
         #expect(removed.receipts == 1)
         #expect(removed.dossiers == 1)
+        #expect(removed.inbound == 1)
 
         let database = try DatabaseQueue(path: path)
         for needle in [Self.gone.digits, Self.gone.name] {

@@ -10,14 +10,17 @@ public struct PurgeCounts: Sendable, Equatable {
     public var events = 0
     /// Snapshots of dossiers closed before the horizon, deleted.
     public var dossiers = 0
+    /// Inbound messages (residents' numbers and texts) received before the horizon, deleted.
+    public var inbound = 0
 
     /// Creates counts, zero unless given.
-    public init(messages: Int = 0, attempts: Int = 0, receipts: Int = 0, events: Int = 0, dossiers: Int = 0) {
+    public init(messages: Int = 0, attempts: Int = 0, receipts: Int = 0, events: Int = 0, dossiers: Int = 0, inbound: Int = 0) {
         self.messages = messages
         self.attempts = attempts
         self.receipts = receipts
         self.events = events
         self.dossiers = dossiers
+        self.inbound = inbound
     }
 
     /// True when nothing was (or would be) removed.
@@ -25,7 +28,7 @@ public struct PurgeCounts: Sendable, Equatable {
 
     /// The counts by table name, in a fixed order, for printing and logging.
     public var byTable: [(table: String, count: Int)] {
-        [("messages", messages), ("attempts", attempts), ("receipts", receipts), ("events", events), ("dossiers", dossiers)]
+        [("messages", messages), ("attempts", attempts), ("receipts", receipts), ("events", events), ("dossiers", dossiers), ("inbound", inbound)]
     }
 
     /// Adds another step's counts.
@@ -35,5 +38,6 @@ public struct PurgeCounts: Sendable, Equatable {
         total.receipts += step.receipts
         total.events += step.events
         total.dossiers += step.dossiers
+        total.inbound += step.inbound
     }
 }

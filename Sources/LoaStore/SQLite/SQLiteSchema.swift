@@ -175,6 +175,29 @@ enum SQLiteSchema {
                 WHERE earliest.dossier_code = dossiers.code;
                 """)
         }
+        migrator.registerMigration("v9-inbound-messages") { db in
+            // Messages residents send (SQLiteStore+Inbound). AUTOINCREMENT: ids never come back
+            // after a purge, so a consumer reading on from the last id it saw misses nothing. A
+            // repeated hand-over (same provider and provider id) is not stored twice; consumers
+            // find what is unhandled, and retention what is old, without scanning.
+            try db.execute(sql: """
+                CREATE TABLE inbound_messages (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    provider TEXT NOT NULL,
+                    provider_message_id TEXT,
+                    sender TEXT NOT NULL,
+                    recipient TEXT NOT NULL,
+                    text TEXT NOT NULL,
+                    received_at INTEGER NOT NULL,
+                    handled_at INTEGER,
+                    outcome TEXT
+                );
+                CREATE UNIQUE INDEX inbound_messages_by_provider_id ON inbound_messages(provider, provider_message_id)
+                    WHERE provider_message_id IS NOT NULL;
+                CREATE INDEX inbound_messages_unhandled ON inbound_messages(id) WHERE handled_at IS NULL;
+                CREATE INDEX inbound_messages_by_receipt ON inbound_messages(received_at);
+                """)
+        }
         return migrator
     }
 }

@@ -34,7 +34,8 @@ extension SQLiteStore {
                     """, [cutoff, cutoff]),
                 receipts: try count("SELECT COUNT(*) FROM receipts WHERE received_at < ?", [cutoff]),
                 events: try count("SELECT COUNT(*) FROM events WHERE \(Self.eventsBefore)", [cutoff, cutoff]),
-                dossiers: try count("SELECT COUNT(*) FROM dossiers WHERE \(Self.closedDossiersBefore)", [cutoff, cutoff]))
+                dossiers: try count("SELECT COUNT(*) FROM dossiers WHERE \(Self.closedDossiersBefore)", [cutoff, cutoff]),
+                inbound: try count("SELECT COUNT(*) FROM inbound_messages WHERE received_at < ?", [cutoff]))
         }
     }
 
@@ -67,6 +68,12 @@ extension SQLiteStore {
                 DELETE FROM dossiers WHERE code IN (SELECT code FROM dossiers WHERE \(Self.closedDossiersBefore) LIMIT ?)
                 """).execute(arguments: [cutoff, cutoff, limit])
             counts.dossiers = db.changesCount
+            // Handled or not: a message this old that no consumer took is not answered any more.
+            try db.cachedStatement(sql: """
+                DELETE FROM inbound_messages WHERE id IN (
+                    SELECT id FROM inbound_messages WHERE received_at < ? ORDER BY received_at LIMIT ?)
+                """).execute(arguments: [cutoff, limit])
+            counts.inbound = db.changesCount
             if counts.events > 0 || counts.dossiers > 0 {
                 // Whatever occurred before the horizon may have been forgotten from now on.
                 try db.cachedStatement(sql: """
