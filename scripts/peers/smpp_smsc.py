@@ -6,8 +6,9 @@
 smpp34 does the protocol (binds with any password, windowing, enquire_link, generic_nack, and it
 closes the socket on unbind without replying); this script only decides what to answer:
 
-- every submit_sm is accepted with a fresh message id (`--ids decimal|hex`; ids carry the start
-  time, so a restarted simulator never reuses one), and logged as one JSON line to `--log`;
+- every submit_sm is logged on arrival as one JSON line to `--log`, then accepted with a fresh
+  message id (`--ids decimal|hex`; ids carry the start time, so a restarted simulator never
+  reuses one);
 - when the submit asks for a receipt (registered_delivery & 1), a deliver_sm receipt follows with
   the text form `id:… sub:001 dlvrd:001 submit date:… done date:… stat:… err:… text:…` and the
   receipted_message_id / message_state TLVs; the id in the text is written `--receipt-ids`
@@ -17,7 +18,9 @@ closes the socket on unbind without replying); this script only decides what to 
 - `--queue-full N`: the next N after those are refused with ESME_RMSGQFUL (0x14);
 - `--silent-destination-suffix S`: a submit to a destination ending in S is never answered
   (the event is held until the process ends), as an SMSC that lost it;
-- `--receipt-before-answer`: the receipt is sent (and acknowledged) before the submit_sm_resp.
+- `--receipt-before-answer`: the receipt is sent (and acknowledged) before the submit_sm_resp;
+- `--answer-delay S`: each submit_sm is logged at once and answered S seconds later (submits are
+  in flight, logged but unanswered, when the process is killed).
 
 The process ends when its standard input closes (the test that started it is gone) or on SIGTERM.
 """
@@ -48,6 +51,7 @@ def parse_arguments() -> argparse.Namespace:
     parser.add_argument("--silent-destination-suffix", default="")
     parser.add_argument("--receipt-before-answer", action="store_true")
     parser.add_argument("--receipt-delay", type=float, default=0.0, help="seconds before each receipt")
+    parser.add_argument("--answer-delay", type=float, default=0.0, help="seconds before each submit_sm_resp")
     parser.add_argument("--stdin-watch", action="store_true", help="exit when standard input closes")
     return parser.parse_args()
 
@@ -103,11 +107,19 @@ class Simulator:
             await self.send_receipt(session, event, value, message_id)
             event.accept(message_id)
             return
+        self.spawn(self.answer(event, session if wants_receipt else None, value, message_id))
+
+    def spawn(self, work) -> None:
+        task = asyncio.create_task(work)
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
+
+    async def answer(self, event: smpp34.SubmitSmEvent, session: smpp34.Esme | None, value: int, message_id: str) -> None:
+        if self.options.answer_delay > 0:
+            await asyncio.sleep(self.options.answer_delay)
         event.accept(message_id)
-        if wants_receipt and session is not None:
-            task = asyncio.create_task(self.send_receipt(session, event, value, message_id))
-            self.tasks.add(task)
-            task.add_done_callback(self.tasks.discard)
+        if session is not None:
+            await self.send_receipt(session, event, value, message_id)
 
     def receiver_for(self, session_id: str) -> smpp34.Esme | None:
         """The session a receipt goes to: the submitting one when it can receive (transceiver),

@@ -39,7 +39,7 @@ struct SimulatorTests {
     func gsm7(idForms: [String]) async throws {
         try await Self.withBound(simulator: idForms) { simulator, running in
             let id = try await running.provider.submit(.test("msg_gsm7", text: "Ho so 123 da co ket qua. Moi ong/ba den nhan."))
-            let submits = try simulator.acceptedSubmits()
+            let submits = try simulator.takenSubmits()
             #expect(submits.count == 1)
             #expect(submits.first?.messageId == id)
             #expect(submits.first?.dataCoding == 0)
@@ -63,7 +63,7 @@ struct SimulatorTests {
     func threePartVietnamese(bind: SMPPBindMode) async throws {
         try await Self.withBound(bind: bind) { simulator, running in
             let id = try await running.provider.submit(.test("msg_vi", text: Self.vietnamese))
-            let submits = try simulator.acceptedSubmits()
+            let submits = try simulator.takenSubmits()
             #expect(submits.count == 3)
             #expect(submits.first?.messageId == id)
             #expect(submits.allSatisfy { $0.dataCoding == 8 && $0.esmClass == 0x40 })
@@ -104,7 +104,7 @@ struct SimulatorTests {
     func payloadMode() async throws {
         try await Self.withBound(longMessages: .payload) { simulator, running in
             _ = try await running.provider.submit(.test("msg_payload", text: Self.vietnamese))
-            let submits = try simulator.acceptedSubmits()
+            let submits = try simulator.takenSubmits()
             #expect(submits.count == 1)
             #expect(submits.first?.shortMessage == "")
             #expect(submits.first?.tlvs["0424"] == SMPPTextParts.ucs2(Self.vietnamese).map { String(format: "%02x", $0) }.joined())
@@ -117,7 +117,7 @@ struct SimulatorTests {
     func throttledThenAccepted() async throws {
         try await Self.withBound(simulator: ["--throttle", "2"]) { simulator, running in
             _ = try await running.provider.submit(.test("msg_throttled", text: "Ho so da co ket qua"))
-            #expect(try simulator.acceptedSubmits().count == 1)
+            #expect(try simulator.takenSubmits().count == 1)
         }
     }
 
@@ -131,7 +131,7 @@ struct SimulatorTests {
             #expect(failure?.kind == .transient)
             #expect(failure?.code == "smpp_throttled")
             #expect((failure?.retryAfterSeconds ?? 0) > 0)
-            let accepted = try simulator.acceptedSubmits()
+            let accepted = try simulator.takenSubmits()
             #expect(accepted.isEmpty)
         }
     }
@@ -146,7 +146,7 @@ struct SimulatorTests {
             #expect(failure?.kind == .transient)
             #expect(failure?.code == "smpp_timeout")
             _ = try await running.provider.submit(.test("msg_after", text: "Ho so da co ket qua"))
-            #expect(try simulator.acceptedSubmits().map(\.destination) == ["84912345678"])
+            #expect(try simulator.takenSubmits().map(\.destination) == ["84912345678"])
             #expect(running.provider.link.state == .bound)
         }
     }

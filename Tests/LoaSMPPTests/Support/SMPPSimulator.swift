@@ -4,7 +4,7 @@ import LoaTestSupport
 
 /// The smpp34 SMSC (`scripts/peers/smpp_smsc.py` in `.venv-peers`) in a process of its own, on
 /// a free loopback port. It can be killed and started again on the same port, to play an SMSC
-/// that restarts; it logs every submit_sm it accepts.
+/// that restarts; it logs every submit_sm it takes.
 final class SMPPSimulator: @unchecked Sendable {
     /// The Python of `.venv-peers` (or `LOA_PEERS_PYTHON`) when smpp34 imports there.
     static let python: String? = {
@@ -94,14 +94,15 @@ final class SMPPSimulator: @unchecked Sendable {
         try? FileManager.default.removeItem(at: folder)
     }
 
-    /// What the simulator accepted, in order.
-    func acceptedSubmits() throws -> [AcceptedSubmit] {
+    /// Every submit_sm the simulator took and will accept (logged on arrival, before its answer,
+    /// which `--answer-delay` holds back), in order.
+    func takenSubmits() throws -> [TakenSubmit] {
         guard let text = try? String(contentsOfFile: logPath, encoding: .utf8) else { return [] }
-        return try text.split(separator: "\n").map { try JSONDecoder().decode(AcceptedSubmit.self, from: Data($0.utf8)) }
+        return try text.split(separator: "\n").map { try JSONDecoder().decode(TakenSubmit.self, from: Data($0.utf8)) }
     }
 
-    /// One submit_sm the simulator accepted.
-    struct AcceptedSubmit: Decodable, Equatable {
+    /// One submit_sm the simulator took.
+    struct TakenSubmit: Decodable, Equatable {
         var messageId: String
         var destination: String
         var source: String
