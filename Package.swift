@@ -32,6 +32,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.0.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         // Domain values and pure decisions. No I/O.
@@ -123,6 +124,9 @@ let package = Package(
             dependencies: [
                 "LoaCore", "LoaTemplates", "LoaSettings", "LoaConfig", "LoaStore", "LoaProviders", "LoaWorker", "LoaServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                // `loa providers` asks the running gateway, over HTTPS when it serves TLS.
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

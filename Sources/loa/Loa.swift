@@ -9,6 +9,6 @@ struct Loa: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, MigrateCommand.self, KeysCommand.self, TemplatesCommand.self,
             MessagesCommand.self, StatusCommand.self, RenderCommand.self, SMSInfoCommand.self,
-            PurgeCommand.self, BackupCommand.self, RestoreCommand.self,
+            PurgeCommand.self, BackupCommand.self, RestoreCommand.self, ProvidersCommand.self,
         ])
 }

@@ -54,7 +54,8 @@ struct CircuitBreakerTests {
         #expect(breaker.state == .open)
         #expect(breaker.probeAt == 34)
         #expect(!breaker.isAvailable(at: 33.9))
-        #expect(!breaker.allowsAttempt(at: 33.9))
+        let allowed1 = breaker.allowsAttempt(at: 33.9)
+        #expect(!allowed1)
     }
 
     @Test("after the cool-down one probe goes through; others wait for its answer")
@@ -62,19 +63,23 @@ struct CircuitBreakerTests {
         var breaker = CircuitBreaker(threshold: 1, coolDownSeconds: 10)
         breaker.recordFailure(at: 100)
         #expect(breaker.isAvailable(at: 110))
-        #expect(breaker.allowsAttempt(at: 110))
+        let allowed2 = breaker.allowsAttempt(at: 110)
+        #expect(allowed2)
         #expect(breaker.state == .halfOpen)
-        #expect(!breaker.allowsAttempt(at: 111), "only one probe at a time")
+        let allowed3 = breaker.allowsAttempt(at: 111)
+        #expect(!allowed3, "only one probe at a time")
         breaker.recordSuccess()
         #expect(breaker.state == .closed)
-        #expect(breaker.allowsAttempt(at: 111))
+        let allowed4 = breaker.allowsAttempt(at: 111)
+        #expect(allowed4)
     }
 
     @Test("a failed probe opens it again for another cool-down")
     func failedProbe() {
         var breaker = CircuitBreaker(threshold: 5, coolDownSeconds: 10)
         for second in 0..<5 { breaker.recordFailure(at: Double(second)) }
-        #expect(breaker.allowsAttempt(at: 20))
+        let allowed5 = breaker.allowsAttempt(at: 20)
+        #expect(allowed5)
         breaker.recordFailure(at: 20)
         #expect(breaker.state == .open)
         #expect(breaker.probeAt == 30)

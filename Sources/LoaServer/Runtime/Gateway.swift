@@ -90,7 +90,7 @@ public struct Gateway: Sendable {
                 quietHours: configuration.quietHours, now: { Date() }), work: dispatcher.work),
             receipts: receipts,
             parser: DossierEventParser(reference: reference, allowForeignNumbers: configuration.allowForeignNumbers),
-            providers: providers, quietHours: configuration.quietHours, maxBodyBytes: configuration.server.maxBodyBytes,
+            providers: providers, pool: dispatcher.providers, quietHours: configuration.quietHours, maxBodyBytes: configuration.server.maxBodyBytes,
             rateLimit: RateLimitMiddleware(perKey: configuration.server.rateLimitPerKey, perAddress: configuration.server.rateLimitPerAddress))
         let server = configuration.server
         var application = Application(

@@ -9,7 +9,7 @@ enum LoaRouter {
     static func build(
         store: any Store, events: GroupCommitter<DossierEvent, IngestOutcome>,
         receipts: GroupCommitter<DeliveryReceipt, ReceiptOutcome>, parser: DossierEventParser, providers: ProviderRegistry,
-        quietHours: QuietHours, maxBodyBytes: Int, rateLimit: RateLimitMiddleware
+        pool: ProviderPool, quietHours: QuietHours, maxBodyBytes: Int, rateLimit: RateLimitMiddleware
     ) -> Router<LoaRequestContext> {
         let router = Router(context: LoaRequestContext.self)
         router.add(middleware: ErrorMiddleware())
@@ -25,6 +25,7 @@ enum LoaRouter {
         MessagesController(messages: store).addRoutes(to: router)
         MessageActionsController(actions: store, quietHours: quietHours, maxBodyBytes: maxBodyBytes).addRoutes(to: router)
         StatusController(messages: store).addRoutes(to: router)
+        ProvidersController(pool: pool).addRoutes(to: router)
         SandboxController(providers: providers).addRoutes(to: router)
         // Last, so that it wraps only the not-found responder, with every route known.
         router.add(middleware: MethodNotAllowedMiddleware(routes: RouteMethods(router.routes)))

@@ -24,13 +24,19 @@ public final class ProviderPool: Sendable {
     }
 
     let lanes: [String: Lane]
-    let routing: RoutingTable
+    /// Which providers each recipient's messages go through.
+    public let routing: RoutingTable
     private let health: Mutex<[String: ProviderHealth]>
     private let now: @Sendable () -> Date
+    /// Draws the weighted first choice (0..<1).
+    private let draw: @Sendable () -> Double
 
     /// Builds the lanes of every provider `registry` holds, with the limits `configuration`
-    /// gives them, routed by `configuration.routing`.
-    public convenience init(registry: ProviderRegistry, configuration: GatewayConfiguration, now: @escaping @Sendable () -> Date = { Date() }) {
+    /// gives them, routed by `configuration.routing`; `draw` picks first choices by weight.
+    public convenience init(
+        registry: ProviderRegistry, configuration: GatewayConfiguration, now: @escaping @Sendable () -> Date = { Date() },
+        draw: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
+    ) {
         var lanes: [String: Lane] = [:]
         var breakers: [String: CircuitBreaker] = [:]
         for configured in configuration.providers {
@@ -42,20 +48,25 @@ public final class ProviderPool: Sendable {
             breakers[configured.name] = CircuitBreaker(
                 threshold: configured.circuitFailures, coolDownSeconds: configured.circuitCoolDownSeconds)
         }
-        self.init(lanes: lanes, breakers: breakers, routing: configuration.routing, now: now)
+        self.init(lanes: lanes, breakers: breakers, routing: configuration.routing, now: now, draw: draw)
     }
 
-    init(lanes: [String: Lane], breakers: [String: CircuitBreaker], routing: RoutingTable, now: @escaping @Sendable () -> Date) {
+    init(
+        lanes: [String: Lane], breakers: [String: CircuitBreaker], routing: RoutingTable,
+        now: @escaping @Sendable () -> Date, draw: @escaping @Sendable () -> Double
+    ) {
         self.lanes = lanes
         self.routing = routing
         self.now = now
+        self.draw = draw
         health = Mutex(breakers.mapValues(ProviderHealth.init(breaker:)))
     }
 
     /// The providers to try for `recipient`, best first, leaving out those whose circuit is open;
     /// after a transient failure on `failedOn` the route fails over past it.
-    public func candidates(for recipient: PhoneNumber, failedOn: String?, draw: Double = Double.random(in: 0..<1)) -> [String] {
+    public func candidates(for recipient: PhoneNumber, failedOn: String?) -> [String] {
         let at = now().timeIntervalSince1970
+        let draw = draw()
         return health.withLock { health in
             routing.route(for: recipient).candidates(draw: draw, failedOn: failedOn) { name in
                 health[name]?.breaker.isAvailable(at: at) ?? false
