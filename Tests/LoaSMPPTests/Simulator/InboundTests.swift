@@ -19,12 +19,8 @@ struct InboundTests {
         message.shortMessage = SMPPTextParts.ucs2("Tôi muốn hỏi hồ sơ 123")
         let smsc = try await FakeSMSC(password: "right", inbound: [message])
         let running = try RunningSMPP.start(port: smsc.port, ledgerPath: folder.path("parts.sqlite"), password: "right")
-        let clock = ContinuousClock()
-        let end = clock.now + .seconds(60)
-        while clock.now < end, smsc.answers.all.isEmpty {
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        #expect(smsc.answers.all == [.ok])
+        try await smsc.wait { !$0.deliverAnswers.isEmpty }
+        #expect(smsc.log.deliverAnswers == [.ok])
         let received = running.inbound.all
         #expect(received.count == 1)
         #expect(received.first?.text == "Tôi muốn hỏi hồ sơ 123")

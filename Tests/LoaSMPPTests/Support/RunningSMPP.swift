@@ -15,14 +15,14 @@ struct RunningSMPP {
 
     static func start(
         port: Int, ledgerPath: String, password: String = "any", bind: SMPPBindMode = .transceiver,
-        timeoutSeconds: Double = 10, longMessages: LongMessageMode = .udh, window: Int = 10,
+        timeoutSeconds: Double = 10, enquireLinkIntervalSeconds: Double = 30, longMessages: LongMessageMode = .udh, window: Int = 10,
         receipts: RecordingReceiptSink = RecordingReceiptSink()
     ) throws -> RunningSMPP {
         var logger = Logger(label: "smpp-test")
         logger.logLevel = .error
         let settings = SMPPSettings(
             host: "127.0.0.1", port: port, systemID: "loa", password: password, window: window, bind: bind,
-            timeoutSeconds: timeoutSeconds, longMessages: longMessages, reconnectMinSeconds: 0.2, reconnectMaxSeconds: 1)
+            enquireLinkIntervalSeconds: enquireLinkIntervalSeconds, timeoutSeconds: timeoutSeconds, longMessages: longMessages, reconnectMinSeconds: 0.2, reconnectMaxSeconds: 1)
         let inbound = RecordingInboundSink()
         let provider = SMPPProvider(name: "smsc", settings: settings, ledger: try SMPPPartLedger(path: ledgerPath),
                                     receipts: receipts, inbound: inbound, logger: logger)
