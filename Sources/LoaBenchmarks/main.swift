@@ -4,6 +4,7 @@
 //   .build/release/loa-bench text        # SMS analyses and template renders per second
 //   .build/release/loa-bench delivery    # the real `loa serve` end to end, side by side with Kannel (wrk)
 //   .build/release/loa-bench backlog     # resident memory with a million messages waiting
+//   .build/release/loa-bench routing     # one provider against a route of three with one down
 //
 import Foundation
 
@@ -16,9 +17,12 @@ do {
         try await DeliveryBenchmark(options: BenchmarkOptions(arguments.dropFirst())).run()
     case "backlog":
         try await BacklogBenchmark(options: BenchmarkOptions(arguments.dropFirst())).run()
+    case "routing":
+        try await RoutingBenchmark(options: BenchmarkOptions(arguments.dropFirst())).run()
     default:
         print("usage: loa-bench text | delivery [--runs N] [--events N] [--rate N] [--seconds N] [--concurrency N] [--batch-size N] [--receipt-concurrency N] "
-              + "[--no-kannel] [--kannel-clients N] [--wrk-threads N] [--kannel-log-level N] | backlog [--messages N]")
+              + "[--no-kannel] [--kannel-clients N] [--wrk-threads N] [--kannel-log-level N] | backlog [--messages N] "
+              + "| routing [--runs N] [--events N] [--concurrency N] [--batch-size N]")
     }
 } catch {
     print("loa-bench: \(error)")
