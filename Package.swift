@@ -213,7 +213,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LoaWorkerTests",
-            dependencies: ["LoaCore", "LoaTemplates", "LoaConfig", "LoaStore", "LoaWorker", "LoaTestSupport"],
+            dependencies: ["LoaCore", "LoaTemplates", "LoaConfig", "LoaStore", "LoaProviders", "LoaWorker", "LoaTestSupport"],
             swiftSettings: testSwiftSettings
         ),
         // Runs the real `loa` binary (and real peers such as Kannel) over loopback.
