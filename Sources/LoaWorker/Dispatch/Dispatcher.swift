@@ -22,7 +22,7 @@ public import ServiceLifecycle
 ///
 /// ```swift
 /// let dispatcher = Dispatcher(outbox: store, providers: pool, retry: .defaults, settings: .init(), logger: logger)
-/// let sent = try await dispatcher.dispatchDue()   // one round, as tests drive it
+/// try await ServiceGroup(configuration: .init(services: [dispatcher], logger: logger)).run()
 /// ```
 public final class Dispatcher: Service {
     let outbox: any Outbox
@@ -174,26 +174,8 @@ public final class Dispatcher: Service {
         return 0
     }
 
-    /// Claims one batch of due messages, submits them, records the outcomes; returns how many.
-    /// One synchronous round, for tests and tools; ``run()`` keeps submissions flowing instead.
-    @discardableResult
-    public func dispatchDue() async throws -> Int {
-        let claimed = try await claim(limit: settings.batchSize)
-        await withTaskGroup(of: Event.self) { group in
-            var next = claimed.makeIterator()
-            for _ in 0..<min(settings.concurrency, claimed.count) {
-                if let claim = next.next() { group.addTask { await self.submitted(claim) } }
-            }
-            while let event = await group.next() {
-                guard case .submitted(let outcome, let writes) = event else { continue }
-                if writes { group.addTask { await self.recordShielded([outcome]) } }
-                if let claim = next.next() { group.addTask { await self.submitted(claim) } }
-            }
-        }
-        return claimed.count
-    }
-
-    private func claim(limit: Int) async throws -> [ClaimedMessage] {
+    /// Claims up to `limit` due messages under this dispatcher's lease.
+    func claim(limit: Int) async throws -> [ClaimedMessage] {
         try await shielded {
             try await self.outbox.claimDue(
                 now: self.now(), limit: limit, leaseOwner: self.leaseOwner, leaseSeconds: self.settings.leaseSeconds,
