@@ -45,6 +45,25 @@ struct ProviderSecretAndTimeoutTests {
         }
     }
 
+    @Test("providers.<name>.inboundSecret is optional; when set it must be as strong as a receipt secret")
+    func inboundSecret() throws {
+        func kannelSettings(_ configuration: GatewayConfiguration) throws -> KannelSettings {
+            try #require(configuration.providers.first { $0.name == "kannel" }?.blueprint as? KannelFactory.Blueprint).settings
+        }
+        #expect(try kannelSettings(try load()).inboundSecret == nil, "unset: Kannel hands over no inbound messages")
+        let strong = String(Self.goodSecret.reversed())
+        #expect(try kannelSettings(try load(kannel: "    inboundSecret: \"\(strong)\"")).inboundSecret == strong)
+        for weak in ["short-secret", LayeredSettings.exampleSecret] {
+            do {
+                _ = try load(kannel: "    inboundSecret: \"\(weak)\"")
+                Issue.record("expected '\(weak)' to be refused")
+            } catch let error as ConfigurationError {
+                #expect(error.key == "providers.kannel.inboundSecret", "\(error)")
+                #expect(error.message.contains("openssl rand -hex 32"))
+            }
+        }
+    }
+
     @Test("a weak secret from the environment is refused too; a strong one is taken")
     func environmentSecret() throws {
         do {

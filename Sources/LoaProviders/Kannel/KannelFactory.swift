@@ -2,7 +2,7 @@ import Foundation
 public import LoaSettings
 
 /// Builds `type: kannel` providers: `url`, `username`, `password`, `receiptURL`,
-/// `receiptSecret`, `dlrMask`, `timeout`.
+/// `receiptSecret`, `dlrMask`, `timeout`, `inboundSecret`.
 public enum KannelFactory: ProviderFactory {
     public static let type = "kannel"
 
@@ -18,7 +18,9 @@ public enum KannelFactory: ProviderFactory {
             // that comes after the message ended `unreported` can still settle it.
             receiptValiditySeconds: 2 * settings.reportTimeoutSeconds,
             dlrMask: try values.int(settings.key("dlrMask"), default: 31, in: 0...255),
-            timeoutSeconds: try values.seconds(settings.key("timeout"), default: 10, in: 0.1...300)))
+            timeoutSeconds: try values.seconds(settings.key("timeout"), default: 10, in: 0.1...300),
+            inboundSecret: values.optionalString(settings.key("inboundSecret")) == nil ? nil : try values.secret(
+                settings.key("inboundSecret"), why: "the key Kannel's sms-service get-url carries, so only Kannel can hand over what residents send")))
     }
 
     /// A Kannel provider's validated settings.

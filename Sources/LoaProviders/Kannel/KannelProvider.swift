@@ -4,8 +4,9 @@ public import LoaCore
 public import LoaHTTPClient
 import NIOHTTP1
 
-/// Sends through Kannel's HTTP `sendsms` interface, as Kannel documents it, and understands the
-/// delivery reports Kannel sends to the `dlr-url` Loa gives it.
+/// Sends through Kannel's HTTP `sendsms` interface, as Kannel documents it, understands the
+/// delivery reports Kannel sends to the `dlr-url` Loa gives it, and reads what residents send
+/// as Kannel's `sms-service` `get-url` hands it over (``parseInbound(_:receivedAt:)``).
 ///
 /// Kannel returns no id of its own, so Loa's message id is the reference: it travels in the
 /// `dlr-url` with the attempt number and an expiry, all three covered by an HMAC signature, and
@@ -23,6 +24,8 @@ public struct KannelProvider: SMSProvider, ReceiptCallbackParsing {
     private let client: KeepAliveHTTPClient
     /// The `dlr-url` signing key, derived once.
     private let receiptKey: SymmetricKey
+    /// SHA-256 of ``KannelSettings/inboundSecret``, which a `get-url` call must present as `key`.
+    let inboundKeyDigest: [UInt8]?
     /// Every request target starts with this (path, credentials, sender).
     private let targetPrefix: [UInt8]
     /// The clock that dates each `dlr-url`'s expiry.
@@ -38,6 +41,7 @@ public struct KannelProvider: SMSProvider, ReceiptCallbackParsing {
         self.now = now
         client = KeepAliveHTTPClient(origin: try HTTPOrigin(settings.sendURL), maxConnections: maxConnections, maxBodyBytes: 64 * 1024)
         receiptKey = SymmetricKey(data: Data(settings.receiptSecret.utf8))
+        inboundKeyDigest = settings.inboundSecret.map { Array(SHA256.hash(data: Array($0.utf8))) }
         targetPrefix = KannelProvider.targetPrefix(settings)
     }
 

@@ -1,7 +1,8 @@
 public import Foundation
 public import LoaCore
 
-/// How to reach a Kannel `smsbox` and how Kannel reaches Loa back with delivery reports.
+/// How to reach a Kannel `smsbox` and how Kannel reaches Loa back with delivery reports and
+/// with what residents send.
 public struct KannelSettings: Sendable, Equatable {
     /// The `sendsms` endpoint, for example `http://127.0.0.1:13013/cgi-bin/sendsms`.
     public var sendURL: URL
@@ -20,11 +21,14 @@ public struct KannelSettings: Sendable, Equatable {
     public var dlrMask: Int
     /// Seconds before a `sendsms` request counts as timed out (a transient failure).
     public var timeoutSeconds: Double
+    /// The shared secret Kannel's `sms-service` `get-url` carries as `key`, so only Kannel can
+    /// hand Loa what residents send; nil: this provider takes no inbound messages.
+    public var inboundSecret: String?
 
     /// Creates settings.
     public init(sendURL: URL, username: String, password: String, receiptBaseURL: URL,
                 receiptSecret: String, receiptValiditySeconds: Double = ReportTimeouts.defaultSeconds,
-                dlrMask: Int = 31, timeoutSeconds: Double = 10) {
+                dlrMask: Int = 31, timeoutSeconds: Double = 10, inboundSecret: String? = nil) {
         self.sendURL = sendURL
         self.username = username
         self.password = password
@@ -33,5 +37,6 @@ public struct KannelSettings: Sendable, Equatable {
         self.receiptValiditySeconds = receiptValiditySeconds
         self.dlrMask = dlrMask
         self.timeoutSeconds = timeoutSeconds
+        self.inboundSecret = inboundSecret
     }
 }

@@ -26,6 +26,9 @@ public struct Gateway: Sendable {
     public let providers: ProviderRegistry
     /// Group commit for delivery receipts, shared by the receipt route and callback-free providers.
     public let receipts: GroupCommitter<DeliveryReceipt, ReceiptOutcome>
+    /// Where every adapter hands what residents send (SMPP `deliver_sm`, the inbound route):
+    /// stored through group commit before it is acknowledged.
+    public let inbound: StoreInboundSink
     public let dispatcher: Dispatcher
     let logger: Logger
     /// HTTP/1.1 with the `server.*` limits, over TLS when `server.tls` is set.
@@ -56,8 +59,9 @@ public struct Gateway: Sendable {
         let store = try SQLiteStore(path: configuration.database.path, synchronous: configuration.database.synchronous)
         try await store.migrate()
         let receipts = GroupCommitter.receipts(into: store)
+        let inbound = StoreInboundSink(messages: .inbound(into: store), logger: logger)
         let providers = try ProviderRegistry(
-            configuration, receipts: StoreReceiptSink(receipts: receipts), inbound: UnstoredInboundSink(), logger: logger)
+            configuration, receipts: StoreReceiptSink(receipts: receipts), inbound: inbound, logger: logger)
         let dispatch = configuration.dispatch
         let dispatcher = Dispatcher(
             outbox: store, providers: ProviderPool(registry: providers, configuration: configuration),
@@ -73,7 +77,7 @@ public struct Gateway: Sendable {
             providerTemplateId: { kind, provider in catalog.definition(of: kind)?.providerTemplateIds[provider] })
         return Gateway(
             configuration: configuration, store: store, catalog: catalog, reference: reference,
-            providers: providers, receipts: receipts, dispatcher: dispatcher, logger: logger,
+            providers: providers, receipts: receipts, inbound: inbound, dispatcher: dispatcher, logger: logger,
             httpServer: httpServer)
     }
 
@@ -88,7 +92,7 @@ public struct Gateway: Sendable {
                     configuration.routing.route(for: recipient).entries.first.flatMap { configuration.routeEncodings[$0.provider] } ?? [:]
                 },
                 quietHours: configuration.quietHours, now: { Date() }), work: dispatcher.work),
-            receipts: receipts,
+            receipts: receipts, inbound: inbound,
             parser: DossierEventParser(reference: reference, allowForeignNumbers: configuration.allowForeignNumbers),
             providers: providers, pool: dispatcher.providers, quietHours: configuration.quietHours, maxBodyBytes: configuration.server.maxBodyBytes,
             rateLimit: RateLimitMiddleware(perKey: configuration.server.rateLimitPerKey, perAddress: configuration.server.rateLimitPerAddress))

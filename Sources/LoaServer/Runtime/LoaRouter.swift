@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import LoaCore
+import LoaProviders
 import LoaStore
 import LoaWorker
 
@@ -8,7 +9,8 @@ import LoaWorker
 enum LoaRouter {
     static func build(
         store: any Store, events: GroupCommitter<DossierEvent, IngestOutcome>,
-        receipts: GroupCommitter<DeliveryReceipt, ReceiptOutcome>, parser: DossierEventParser, providers: ProviderRegistry,
+        receipts: GroupCommitter<DeliveryReceipt, ReceiptOutcome>, inbound: any InboundSink, parser: DossierEventParser,
+        providers: ProviderRegistry,
         pool: ProviderPool, quietHours: QuietHours, maxBodyBytes: Int, rateLimit: RateLimitMiddleware
     ) -> Router<LoaRequestContext> {
         let router = Router(context: LoaRequestContext.self)
@@ -18,6 +20,7 @@ enum LoaRouter {
         }
         // Provider callbacks authenticate by their own signature, not an API key.
         ReceiptsController(providers: providers, receipts: receipts).addRoutes(to: router)
+        InboundController(providers: providers, sink: inbound).addRoutes(to: router)
         router.add(middleware: AuthenticationMiddleware(keys: store, rateLimit: rateLimit))
         router.add(middleware: rateLimit)
         IngestController(events: events, parser: parser, maxBodyBytes: maxBodyBytes)

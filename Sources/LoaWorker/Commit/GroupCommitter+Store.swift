@@ -25,3 +25,12 @@ extension GroupCommitter where Item == DeliveryReceipt, Result == ReceiptOutcome
         }
     }
 }
+
+extension GroupCommitter where Item == InboundMessage, Result == Bool {
+    /// Group commit for inbound messages: results say which were new (false for a repeat).
+    public static func inbound(into store: any InboundStore, maxMessagesPerCommit: Int = 5000) -> GroupCommitter {
+        GroupCommitter(maxItemsPerCommit: maxMessagesPerCommit, isSharedFailure: { $0 is StoreUnavailableError }) { messages in
+            try await store.record(messages)
+        }
+    }
+}

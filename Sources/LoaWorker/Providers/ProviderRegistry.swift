@@ -7,7 +7,7 @@ public import ServiceLifecycle
 /// The providers named in configuration, built once, looked up by name.
 ///
 /// Callers never branch on which adapter they hold: they ask for ``provider(named:)``,
-/// ``receiptParser(named:)`` or the ``sandbox`` for its log.
+/// ``receiptParser(named:)``, ``inboundParser(named:)`` or the ``sandbox`` for its log.
 public struct ProviderRegistry: Sendable {
     /// Every provider by name.
     public let providers: [String: any SMSProvider]
@@ -43,6 +43,12 @@ public struct ProviderRegistry: Sendable {
     /// The provider called `name`, if it takes receipt callbacks.
     public func receiptParser(named name: String) -> (any ReceiptCallbackParsing)? {
         providers[name] as? any ReceiptCallbackParsing
+    }
+
+    /// The provider called `name`, if it is configured to take inbound (mobile-originated)
+    /// messages over HTTP.
+    public func inboundParser(named name: String) -> (any InboundCallbackParsing)? {
+        (providers[name] as? any InboundCallbackParsing).flatMap { $0.takesInboundCallbacks ? $0 : nil }
     }
 
     /// The first sandbox provider, whose log `GET /v1/sandbox/messages` shows.
