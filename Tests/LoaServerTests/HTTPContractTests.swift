@@ -16,7 +16,7 @@ struct HTTPContractTests {
                 (.put, "/v1/messages/msg_01KB9Q3V8R4Z7M2N6P5T8W0XYZ", "operator", "GET"),
                 (.get, "/v1/messages/retry", "operator", "POST"),
                 (.delete, "/v1/messages", "officer", "GET"),
-                (.post, "/v1/providers/kannel/receipts", nil, "GET"),
+                (.put, "/v1/providers/kannel/receipts", nil, "GET, POST"),
                 (.patch, "/v1/status", "admin", "GET"),
             ] as [(HTTPRequest.Method, String, String?, String)] {
                 let reply = try await api.request(method, path, as: role)

@@ -2,11 +2,16 @@ public import Foundation
 public import LoaCore
 
 /// A provider that reports deliveries by calling Loa back over HTTP
-/// (`GET /v1/providers/{name}/receipts`).
+/// (`GET` or `POST /v1/providers/{name}/receipts`).
 public protocol ReceiptCallbackParsing: Sendable {
     /// Turns the callback's parameters into a receipt, after checking they are authentic.
     /// - Throws: ``ReceiptCallbackError`` naming the bad or missing parameter.
     func parseReceipt(parameters: [String: String], receivedAt: Date) throws(ReceiptCallbackError) -> DeliveryReceipt
+
+    /// Turns a whole callback (method, query, headers, body) into a receipt, after checking it
+    /// is authentic: what providers that `POST` form or JSON reports, or sign them with a
+    /// header, implement. By default, ``parseReceipt(parameters:receivedAt:)`` over the query.
+    func parseReceipt(_ callback: ReceiptCallback, receivedAt: Date) throws(ReceiptCallbackError) -> DeliveryReceipt
 }
 
 /// A receipt callback that cannot be accepted.

@@ -1,0 +1,18 @@
+public import AsyncHTTPClient
+public import ServiceLifecycle
+
+/// Runs with the gateway and shuts the provider's HTTP client down when the gateway stops, so
+/// its connections close cleanly.
+public struct HTTPClientShutdown: Service {
+    let client: HTTPClient
+
+    /// Creates the service for `client`.
+    public init(client: HTTPClient) {
+        self.client = client
+    }
+
+    public func run() async throws {
+        try? await gracefulShutdown()
+        try await client.shutdown()
+    }
+}
