@@ -20,6 +20,11 @@
 #   KANNEL_HTTP_REQUEST_RETRY [0]                          smsbox retries of failed dlr-url calls
 #   KANNEL_START_TIMEOUT [20]                              seconds to wait for readiness
 #   KANNEL_KEEP_STORE [0]                                  1 = keep DIR/store (queued messages)
+#   KANNEL_SMS_SERVICE_URL []                              when set, incoming messages go to this get-url
+#                                                          (sms-service escapes such as %p %P %b %C %c %I)
+#                                                          and Kannel replies nothing; unset: answered by no one
+#   KANNEL_FAKESMSC_MO ["000 000 text ping"]               the one message fakesmsc sends at connect, in its
+#                                                          format "sender receiver text|ucs2|data payload"
 #
 # After start, DIR holds: kannel.conf, kannel.env (KEY=VALUE lines, source-able),
 # bearerbox.log, smsbox.log, access.log, fakesmsc.log (every message the fake SMSC
@@ -39,6 +44,8 @@ KANNEL_LOG_LEVEL="${KANNEL_LOG_LEVEL:-0}"
 KANNEL_REJECT_PREFIX="${KANNEL_REJECT_PREFIX:-999;+999}"
 KANNEL_HTTP_REQUEST_RETRY="${KANNEL_HTTP_REQUEST_RETRY:-0}"
 KANNEL_START_TIMEOUT="${KANNEL_START_TIMEOUT:-20}"
+KANNEL_SMS_SERVICE_URL="${KANNEL_SMS_SERVICE_URL:-}"
+KANNEL_FAKESMSC_MO="${KANNEL_FAKESMSC_MO:-000 000 text ping}"
 
 BEARERBOX=/usr/sbin/bearerbox
 SMSBOX=/usr/sbin/smsbox
@@ -179,6 +186,20 @@ wait_until() { # deadline-epoch description command...
 }
 
 # ---------------------------------------------------------------- config
+# Incoming messages (fakesmsc sends one at connect): to KANNEL_SMS_SERVICE_URL when set, else
+# accepted and answered by no one. max-messages = 0: Kannel itself replies nothing.
+sms_service() {
+    echo "group = sms-service"
+    echo "keyword = default"
+    if [ -n "$KANNEL_SMS_SERVICE_URL" ]; then
+        echo "get-url = \"$KANNEL_SMS_SERVICE_URL\""
+    else
+        echo 'text = "ok"'
+    fi
+    echo "max-messages = 0"
+    echo "catch-all = true"
+}
+
 write_conf() { # dir
     local dir="$1"
     mkdir -p "$dir/store"
@@ -228,13 +249,7 @@ user-allow-ip = "127.0.0.1"
 max-messages = $KANNEL_MAX_MESSAGES
 concatenation = true
 
-# Incoming text (fakesmsc sends one "ping" at connect): accept, reply nothing.
-# max-messages = 0 means no reply is sent.
-group = sms-service
-keyword = default
-text = "ok"
-max-messages = 0
-catch-all = true
+$(sms_service)
 EOF
     cat >"$dir/kannel.env" <<EOF
 KANNEL_DIR=$dir
@@ -292,10 +307,10 @@ start() { # dir
         show_logs "$dir"; stop "$dir" >/dev/null 2>&1; exit 1
     fi
 
-    # fakesmsc: one incoming "ping" (answered by nobody), then stays connected and
+    # fakesmsc: one incoming message (KANNEL_FAKESMSC_MO), then stays connected and
     # logs every message it receives. -i: seconds between its own sends.
     spawn "$dir/fakesmsc.pid" "$dir/fakesmsc.log" "$FAKESMSC" -H 127.0.0.1 -r "$KANNEL_FAKESMSC_PORT" \
-        -i 100000 -m 1 "000 000 text ping"
+        -i 100000 -m 1 "$KANNEL_FAKESMSC_MO"
     if ! wait_until "$deadline" "fake SMSC online" smsc_online; then
         show_logs "$dir"; stop "$dir" >/dev/null 2>&1; exit 1
     fi
