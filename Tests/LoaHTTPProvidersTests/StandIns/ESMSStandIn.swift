@@ -24,11 +24,12 @@ final class ESMSStandIn: PresetStandIn {
     static let secretKey = "0F1E2D3C4B5A69788796A5B4C3D2E1F0"
     static let brandnames: Set<String> = ["CAXANAU"]
 
-    private let mode = Mutex<StandInMode>(.accept(receipts: ["5"]))
+    private let mode = Mutex<StandInMode>(.accept(receipts: []))
     private let taken = Mutex<[TakenMessage]>([])
     private let refusals = Mutex<[String]>([])
     private let requestIds = Mutex<Set<String>>([])
     private let hangs = Hangs()
+    private let pending = BackgroundCallbacks()
     private let callbacks = HTTPClient(eventLoopGroupProvider: .singleton)
     private let started = Mutex<LoopbackServer?>(nil)
 
@@ -49,6 +50,7 @@ final class ESMSStandIn: PresetStandIn {
 
     func stop() async throws {
         hangs.releaseAll()
+        await pending.finish()
         await started.withLock { $0 }?.stop()
         try await callbacks.shutdown()
     }
@@ -86,7 +88,8 @@ final class ESMSStandIn: PresetStandIn {
             return result("99", error: "The phone number is blocked in the system")
         case .accept(let statuses):
             let smsId = take(field, phone: phone)
-            Task { await self.report(statuses, smsId: smsId, requestId: requestId, phone: phone, to: field("CallbackUrl")) }
+            let callbackURL = field("CallbackUrl")
+            pending.run { await self.report(statuses, smsId: smsId, requestId: requestId, phone: phone, to: callbackURL) }
             return result("100", smsId: smsId)
         case .receiptsBeforeAnswer(let statuses):
             let smsId = take(field, phone: phone)

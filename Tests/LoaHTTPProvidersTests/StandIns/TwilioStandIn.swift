@@ -20,10 +20,11 @@ final class TwilioStandIn: PresetStandIn {
     static let accountSid = "AC" + String(repeating: "0a", count: 16)
     static let authToken = String(repeating: "7f", count: 16)
 
-    private let mode = Mutex<StandInMode>(.accept(receipts: ["delivered"]))
+    private let mode = Mutex<StandInMode>(.accept(receipts: []))
     private let taken = Mutex<[TakenMessage]>([])
     private let refusals = Mutex<[String]>([])
     private let hangs = Hangs()
+    private let pending = BackgroundCallbacks()
     private let callbacks = HTTPClient(eventLoopGroupProvider: .singleton)
     private let started = Mutex<LoopbackServer?>(nil)
     var server: LoopbackServer? { started.withLock { $0 } }
@@ -47,6 +48,7 @@ final class TwilioStandIn: PresetStandIn {
 
     func stop() async throws {
         hangs.releaseAll()
+        await pending.finish()
         await server?.stop()
         try await callbacks.shutdown()
     }
@@ -79,7 +81,7 @@ final class TwilioStandIn: PresetStandIn {
             let sid = newSid()
             taken.withLock { $0.append(TakenMessage(id: sid, to: to, sender: from, text: text)) }
             let callback = fields["StatusCallback"]
-            Task { await self.report(receipts, sid: sid, to: to, from: from, to: callback) }
+            pending.run { await self.report(receipts, sid: sid, to: to, from: from, to: callback) }
             return created(sid: sid, to: to, from: from, body: text)
         case .receiptsBeforeAnswer(let receipts):
             let sid = newSid()

@@ -72,3 +72,20 @@ final class Hangs: Sendable {
         for continuation in waiting { continuation.resume() }
     }
 }
+
+/// Callbacks a stand-in sends after answering, awaited before it stops: a connection opened to
+/// a server that is shutting down would fail the test run, not the test.
+final class BackgroundCallbacks: Sendable {
+    private let tasks = Mutex<[Task<Void, Never>]>([])
+
+    /// Runs `operation` after the current request is answered.
+    func run(_ operation: @escaping @Sendable () async -> Void) {
+        let task = Task { await operation() }
+        tasks.withLock { $0.append(task) }
+    }
+
+    /// Waits until every callback started so far has been sent.
+    func finish() async {
+        for task in tasks.withLock({ $0 }) { await task.value }
+    }
+}
