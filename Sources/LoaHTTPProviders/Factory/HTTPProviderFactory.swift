@@ -48,7 +48,7 @@ public enum HTTPProviderFactory: ProviderFactory {
         var submitTimeoutSeconds: Double? { description.timeoutSeconds }
 
         func build(_ context: ProviderContext) throws(ConfigurationError) -> BuiltProvider {
-            let client = HTTPProviderFactory.client()
+            let client = OwnedHTTPClient(HTTPProviderFactory.client())
             let provider = HTTPProvider(name: name, description: description, signer: signer, client: client, logger: context.logger)
             return BuiltProvider(provider: provider, services: [HTTPClientShutdown(client: client)])
         }

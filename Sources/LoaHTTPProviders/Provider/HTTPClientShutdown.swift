@@ -1,13 +1,12 @@
-public import AsyncHTTPClient
 public import ServiceLifecycle
 
 /// Runs with the gateway and shuts the provider's HTTP client down when the gateway stops, so
 /// its connections close cleanly.
 public struct HTTPClientShutdown: Service {
-    let client: HTTPClient
+    let client: OwnedHTTPClient
 
     /// Creates the service for `client`.
-    public init(client: HTTPClient) {
+    public init(client: OwnedHTTPClient) {
         self.client = client
     }
 

@@ -23,16 +23,16 @@ public struct HTTPProvider: SMSProvider, ReceiptCallbackParsing {
     public let description: HTTPProviderDescription
     /// Signs callback URLs; nil when the provider sends no reports.
     let signer: ReceiptURLSigner?
-    let client: HTTPClient
+    let client: OwnedHTTPClient
     let logger: Logger
     let now: @Sendable () -> Date
 
     /// The most bytes of an answer read; the rest is not waited for.
     static let maxAnswerBytes = 64 * 1024
 
-    /// Creates a provider on `client`, which the caller shuts down (see ``HTTPClientShutdown``).
+    /// Creates a provider on `client`, which it owns (see ``OwnedHTTPClient``).
     public init(
-        name: String, description: HTTPProviderDescription, signer: ReceiptURLSigner?, client: HTTPClient, logger: Logger,
+        name: String, description: HTTPProviderDescription, signer: ReceiptURLSigner?, client: OwnedHTTPClient, logger: Logger,
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.name = name
@@ -53,7 +53,7 @@ public struct HTTPProvider: SMSProvider, ReceiptCallbackParsing {
         let body: [UInt8]
         let retryAfter: Double?
         do {
-            let response = try await client.execute(outgoing, timeout: .milliseconds(Int64(description.timeoutSeconds * 1000)), logger: logger)
+            let response = try await client.client.execute(outgoing, timeout: .milliseconds(Int64(description.timeoutSeconds * 1000)), logger: logger)
             status = Int(response.status.code)
             retryAfter = response.headers.first(name: description.answer.retryAfterHeader).flatMap(Double.init)
                 .flatMap { $0.isFinite && $0 >= 0 ? min($0, 86_400) : nil }
