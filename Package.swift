@@ -57,7 +57,7 @@ let package = Package(
         // Configuration read once at the edge, typed and validated.
         .target(
             name: "LoaConfig",
-            dependencies: ["LoaCore", "LoaSettings", "LoaStore", "LoaProviders", .product(name: "Yams", package: "Yams")],
+            dependencies: ["LoaCore", "LoaSettings", "LoaStore", "LoaProviders", "LoaHTTPProviders", "LoaSMPP", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
         // The Store protocol and the embedded SQLite driver.
@@ -89,6 +89,34 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 // The sandbox keeps its scheduled reports in a SQLite file of its own.
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The SMPP 3.4 provider (`type: smpp`): PDU codec, session on SwiftNIO, receipts.
+        .target(
+            name: "LoaSMPP",
+            dependencies: [
+                "LoaCore", "LoaProviders", "LoaSettings",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                // The part → message map for receipts, in a SQLite file of the provider's own.
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // HTTPS providers (`type: http`) described by configuration and presets, on AsyncHTTPClient.
+        .target(
+            name: "LoaHTTPProviders",
+            dependencies: [
+                "LoaCore", "LoaProviders", "LoaSettings",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -184,6 +212,17 @@ let package = Package(
             ],
             swiftSettings: testSwiftSettings
         ),
+        // Each HTTPS preset against a loopback stand-in written from the provider's documentation.
+        .testTarget(
+            name: "LoaHTTPProvidersTests",
+            dependencies: [
+                "LoaCore", "LoaProviders", "LoaSettings", "LoaHTTPProviders",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: testSwiftSettings
+        ),
         .testTarget(
             name: "LoaConfigTests",
             dependencies: ["LoaCore", "LoaConfig", "LoaSettings", "LoaProviders"],
@@ -214,6 +253,18 @@ let package = Package(
         .testTarget(
             name: "LoaWorkerTests",
             dependencies: ["LoaCore", "LoaTemplates", "LoaConfig", "LoaStore", "LoaProviders", "LoaWorker", "LoaTestSupport"],
+            swiftSettings: testSwiftSettings
+        ),
+        // The SMPP provider against the smpp34 simulator (scripts/peers/smpp_smsc.py) and a fake SMSC.
+        .testTarget(
+            name: "LoaSMPPTests",
+            dependencies: [
+                "LoaCore", "LoaProviders", "LoaSMPP", "LoaSettings", "LoaTestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: testSwiftSettings
         ),
         // Runs the real `loa` binary (and real peers such as Kannel) over loopback.
