@@ -30,7 +30,7 @@ struct KannelTests {
                 url: http://127.0.0.1:13013/cgi-bin/sendsms
                 username: loa
                 password: loa-secret
-                from: Loa
+                sender: Loa
                 receiptSecret: kannel-test-receipt-secret-of-32-bytes-or-more
                 receiptURL: http://127.0.0.1:\(port)
 

@@ -101,7 +101,7 @@ struct KannelProviderTests {
         #expect(delivered.attempt == 3)
         #expect(delivered.detail == "kannel dlr type 1 (stat:DELIVRD)")
         #expect(try provider.parseReceipt(parameters: try callback(for: request, type: 8), receivedAt: within).status == .accepted)
-        #expect(try provider.parseReceipt(parameters: try callback(for: request, type: 16), receivedAt: within).status == .undelivered)
+        #expect(try provider.parseReceipt(parameters: try callback(for: request, type: 16), receivedAt: within).status == .rejected)
     }
 
     @Test("a signature does not pass for another message, another attempt or a later expiry", arguments: [

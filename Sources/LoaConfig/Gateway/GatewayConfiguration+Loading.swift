@@ -157,7 +157,7 @@ extension GatewayConfiguration {
             name: name, type: type, blueprint: blueprint,
             sender: try sender(settings, key: "\(prefix).sender", default: defaultSender),
             ratePerSecond: rate > 0 ? rate : nil, maxInFlight: maxInFlight.nonZero,
-            circuitFailures: try settings.int("\(prefix).circuit.failures", default: 5, in: 1...1000),
+            circuitFailures: try settings.int("\(prefix).circuit.failures", default: 20, in: 1...1000),
             circuitCoolDownSeconds: try settings.seconds("\(prefix).circuit.coolDown", default: 30, in: 1...3600))
     }
 

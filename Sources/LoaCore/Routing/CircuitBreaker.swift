@@ -32,7 +32,7 @@ public struct CircuitBreaker: Sendable, Equatable {
     public private(set) var openedAt: Double?
 
     /// Creates a closed breaker.
-    public init(threshold: Int = 5, coolDownSeconds: Double = 30) {
+    public init(threshold: Int = 20, coolDownSeconds: Double = 30) {
         self.threshold = max(1, threshold)
         self.coolDownSeconds = max(0, coolDownSeconds)
     }

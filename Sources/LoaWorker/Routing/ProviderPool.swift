@@ -87,10 +87,17 @@ public final class ProviderPool: Sendable {
         }
     }
 
-    /// When the first open circuit of `recipient`'s route lets a probe through; nil when none is open.
+    /// When `recipient`'s route may next take a message: the first open circuit's probe time,
+    /// or a second from now while a probe is out (its answer decides); nil when none is open.
     public func nextProbe(for recipient: PhoneNumber) -> Date? {
         let names = routing.route(for: recipient).entries.map(\.provider)
-        let probes = health.withLock { health in names.compactMap { health[$0]?.breaker.probeAt } }
+        let at = now()
+        let probes = health.withLock { health in
+            names.compactMap { name -> Double? in
+                guard let breaker = health[name]?.breaker else { return nil }
+                return breaker.state == .halfOpen ? at.timeIntervalSince1970 + 1 : breaker.probeAt
+            }
+        }
         return probes.min().map(Date.init(timeIntervalSince1970:))
     }
 
