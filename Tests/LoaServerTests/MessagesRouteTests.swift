@@ -146,3 +146,18 @@ struct MessagesRouteTests {
         return target.replacingOccurrences(of: "%d", with: String(type)).replacingOccurrences(of: "%A", with: "")
     }
 }
+
+@Suite("GET /v1/messages parameters")
+struct MessagesQueryTests {
+    @Test("a query parameter the list does not take is 422 naming it (schemathesis found it ignored)")
+    func unknownParameter() async throws {
+        let harness = try await TestGateway.make()
+        try await harness.test { api in
+            let reply = try await api.request(.get, "/v1/messages?dossierCode=0&%7B%21=null", as: "operator")
+            #expect(reply.status == .unprocessableContent)
+            #expect(reply.errorCode == "unknown_parameter")
+            #expect(reply.errorField == "%7B%21", "named as written in the URL")
+            #expect(try await api.request(.get, "/v1/messages?dossierCode=0", as: "operator").status == .ok)
+        }
+    }
+}

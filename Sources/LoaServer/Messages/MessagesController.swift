@@ -19,6 +19,9 @@ struct MessagesController: Sendable {
         }
         router.get("/v1/messages") { request, context in
             let key = try context.require(.officer, .operator)
+            if let unknown = request.uri.queryParameters.first(where: { $0.key != "dossierCode" })?.key {
+                throw APIError.invalid(String(unknown), "this list takes only dossierCode: /v1/messages?dossierCode=000.00.00.H15-241130-0001", code: "unknown_parameter")
+            }
             guard let code = request.uri.queryParameters["dossierCode"].map(String.init), !code.isEmpty else {
                 throw APIError.invalid("dossierCode", "give the dossier to list: /v1/messages?dossierCode=000.00.00.H15-241130-0001", code: "missing_field")
             }
