@@ -9,6 +9,8 @@ public struct HTTPProviderDescription: Sendable, Equatable {
     public var answer: AnswerRules
     /// Nil when the provider sends no delivery reports.
     public var receipt: ReceiptRules?
+    /// Nil when the provider hands over no inbound messages.
+    public var inbound: InboundRules?
     /// Values of the placeholders that are not message fields: `secrets.*` and `settings.*`.
     public var constants: [String: String]
     /// Encoding → the code the API wants for `{{encoding}}`.
@@ -23,12 +25,13 @@ public struct HTTPProviderDescription: Sendable, Equatable {
 
     /// Creates a description.
     public init(
-        request: HTTPRequestDescription, answer: AnswerRules, receipt: ReceiptRules?, constants: [String: String] = [:],
+        request: HTTPRequestDescription, answer: AnswerRules, receipt: ReceiptRules?, inbound: InboundRules? = nil, constants: [String: String] = [:],
         encodings: [SMSEncoding: String] = [:], kinds: [String: String] = [:], templateIdRequired: Bool = false, timeoutSeconds: Double = 10
     ) {
         self.request = request
         self.answer = answer
         self.receipt = receipt
+        self.inbound = inbound
         self.constants = constants
         self.encodings = encodings
         self.kinds = kinds

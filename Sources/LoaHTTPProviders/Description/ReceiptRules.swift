@@ -5,17 +5,6 @@ public import LoaCore
 /// onto Loa's receipt vocabulary, and how a callback proves it comes from the provider beyond
 /// the signed callback URL every report must carry.
 public struct ReceiptRules: Sendable, Equatable {
-    /// A proof of origin checked in addition to the signed callback URL.
-    public enum Authentication: Sendable, Equatable {
-        /// The signed callback URL only.
-        case signedURL
-        /// Twilio's `X-Twilio-Signature`: base64 HMAC-SHA1, keyed with the auth token, of the
-        /// URL called followed by each POST parameter's name and value, sorted by name.
-        case twilioSignature(authToken: String)
-        /// A header the provider sends with a shared secret as its value.
-        case sharedSecretHeader(name: String, secret: String)
-    }
-
     /// The field holding the provider's message id.
     public var messageIdField: String
     /// The field holding the provider's status.
@@ -24,14 +13,15 @@ public struct ReceiptRules: Sendable, Equatable {
     public var errorField: String?
     /// Provider status → receipt status; a status not listed is ``ReceiptStatus/unknown``.
     public var statuses: [String: ReceiptStatus]
-    public var authentication: Authentication
+    /// The provider's own proof checked after the signed URL; nil for the signed URL alone.
+    public var proof: CallbackProof?
 
     /// Creates rules.
-    public init(messageIdField: String, statusField: String, errorField: String? = nil, statuses: [String: ReceiptStatus], authentication: Authentication = .signedURL) {
+    public init(messageIdField: String, statusField: String, errorField: String? = nil, statuses: [String: ReceiptStatus], proof: CallbackProof? = nil) {
         self.messageIdField = messageIdField
         self.statusField = statusField
         self.errorField = errorField
         self.statuses = statuses
-        self.authentication = authentication
+        self.proof = proof
     }
 }

@@ -42,7 +42,7 @@ extension HTTPProviderKeys {
             throw ConfigurationError(key: key("receipt.status"), message: "{{callbackURL}} is used but receipts are not described; set receipt.status (and receipt.messageId, receipt.statuses) or remove the callback field")
         }
         return HTTPProviderDescription(
-            request: request, answer: try answerRules(), receipt: receipt,
+            request: request, answer: try answerRules(), receipt: receipt, inbound: try inboundRules(),
             constants: constants, encodings: try encodings(), kinds: kinds(),
             templateIdRequired: try layer("templateIdRequired").bool(key("templateIdRequired"), default: false),
             timeoutSeconds: try layer("timeout").seconds(key("timeout"), default: 10, in: 0.1...300))
@@ -114,32 +114,64 @@ extension HTTPProviderKeys {
 
     /// The callback authentication on top of the signed URL.
     private enum Proof: String, CaseIterable {
-        /// The signed callback URL alone.
+        /// The signed callback URL alone (receipts only).
         case signedURL = "url"
         case twilio, header
     }
 
     private func authenticated(_ rules: ReceiptRules) throws(ConfigurationError) -> ReceiptRules {
         var rules = rules
-        switch try layer("receipt.authentication").choice(key("receipt.authentication"), default: Proof.signedURL) {
-        case .signedURL:
-            rules.authentication = .signedURL
-        case .twilio:
-            rules.authentication = .twilioSignature(authToken: try receiptSecret())
-        case .header:
-            let header = try layer("receipt.header").requiredString(key("receipt.header"), why: "the header in which the provider sends the shared secret")
-            rules.authentication = .sharedSecretHeader(name: header, secret: try receiptSecret())
+        rules.proof = switch try layer("receipt.authentication").choice(key("receipt.authentication"), default: Proof.signedURL) {
+        case .signedURL: nil
+        case .twilio, .header: try proof("receipt")
         }
         return rules
     }
 
-    /// `receipt.secret`, a template over secrets and settings only (`{{authToken}}`).
-    private func receiptSecret() throws(ConfigurationError) -> String {
-        let template = try requiredTemplate("receipt.secret", why: "the secret the provider signs or sends its callbacks with, for example {{authToken}}")
+    /// `<group>.authentication` (`twilio` or `header`) with `<group>.secret` and `<group>.header`.
+    private func proof(_ group: String) throws(ConfigurationError) -> CallbackProof {
+        let field = "\(group).authentication"
+        switch try layer(field).choice(key(field), default: Proof.signedURL) {
+        case .signedURL:
+            throw ConfigurationError(key: key(field), message: "set twilio or header: an inbound call carries no URL signed for a message, so the provider must prove itself")
+        case .twilio:
+            return .twilioSignature(authToken: try callbackSecret(group))
+        case .header:
+            let header = try layer("\(group).header").requiredString(key("\(group).header"), why: "the header in which the provider sends the shared secret")
+            return .sharedSecretHeader(name: header, secret: try callbackSecret(group))
+        }
+    }
+
+    /// What residents send, when `inbound.text` is set: `inbound.from|to|text|messageId`, the
+    /// proof (`inbound.authentication`, `inbound.secret`, `inbound.header`), the URL the
+    /// provider calls (`inbound.url`, default `<receiptURL>/v1/providers/<name>/inbound`) and
+    /// the answer (`inbound.answer.contentType|body`).
+    private func inboundRules() throws(ConfigurationError) -> InboundRules? {
+        guard let textField = layer("inbound.text").optionalString(key("inbound.text")) else { return nil }
+        let field = { (name: String, why: String) throws(ConfigurationError) -> String in
+            try layer("inbound.\(name)").requiredString(key("inbound.\(name)"), why: why)
+        }
+        var base = try layer("receiptURL").url(key("receiptURL"), default: settings.publicURL.absoluteString).absoluteString
+        while base.hasSuffix("/") { base.removeLast() }
+        let endpoint = try layer("inbound.url").url(key("inbound.url"), default: "\(base)/v1/providers/\(settings.name)/inbound").absoluteString
+        let acknowledgement = InboundAcknowledgement(
+            contentType: layer("inbound.answer.contentType").string(key("inbound.answer.contentType"), default: InboundAcknowledgement.empty.contentType),
+            body: layer("inbound.answer.body").raw(key("inbound.answer.body")) ?? "")
+        return InboundRules(
+            fromField: try field("from", "the callback field with the sender's number"),
+            toField: try field("to", "the callback field with the number the resident wrote to"),
+            textField: textField, messageIdField: layer("inbound.messageId").optionalString(key("inbound.messageId")),
+            proof: try proof("inbound"), endpoint: endpoint, acknowledgement: acknowledgement)
+    }
+
+    /// `<group>.secret`, a template over secrets and settings only (`{{authToken}}`).
+    private func callbackSecret(_ group: String) throws(ConfigurationError) -> String {
+        let field = "\(group).secret"
+        let template = try requiredTemplate(field, why: "the secret the provider signs or sends its callbacks with, for example {{authToken}}")
         var values: [String: String] = [:]
         for name in template.names {
             guard MessageField(rawValue: name) == nil else {
-                throw ConfigurationError(key: key("receipt.secret"), message: "{{\(name)}} is a message field; the callback secret is made of secrets and settings only")
+                throw ConfigurationError(key: key(field), message: "{{\(name)}} is a message field; the callback secret is made of secrets and settings only")
             }
             values[name] = try constant(name)
         }

@@ -16,33 +16,13 @@ extension HTTPProvider {
             throw ReceiptCallbackError(parameter: "provider", message: "\(name) is configured without receipts (providers.\(name).receipt)")
         }
         let (messageId, attempt) = try signer.verify(callback.query, receivedAt: receivedAt)
-        var fields = callback.query
-        var formParameters: [String: String] = [:]
-        if !callback.body.isEmpty {
-            if callback.mediaType == "application/json" {
-                guard let document = JSONFields.parse(callback.body) else {
-                    throw ReceiptCallbackError(parameter: "body", message: "the report body is not JSON")
-                }
-                fields.merge(document.flattened) { $1 }
-            } else {
-                formParameters = FormEncoding.decode(String(decoding: callback.body, as: UTF8.self))
-                fields.merge(formParameters) { $1 }
-            }
+        guard let read = CallbackFields(callback) else {
+            throw ReceiptCallbackError(parameter: "body", message: "the report body is not JSON")
         }
-        switch rules.authentication {
-        case .signedURL:
-            break
-        case .twilioSignature(let authToken):
-            let url = signer.endpoint + (callback.rawQuery.isEmpty ? "" : "?" + callback.rawQuery)
-            let expected = TwilioSignature.sign(url: url, parameters: formParameters, authToken: authToken)
-            guard let presented = callback.headers["x-twilio-signature"], Array(presented.utf8).isConstantTimeEqual(to: Array(expected.utf8)) else {
-                throw ReceiptCallbackError(parameter: "X-Twilio-Signature", message: "the report's X-Twilio-Signature does not sign its URL and parameters", reason: .forged)
-            }
-        case .sharedSecretHeader(let header, let secret):
-            guard let presented = callback.headers[header.lowercased()], Array(presented.utf8).isConstantTimeEqual(to: Array(secret.utf8)) else {
-                throw ReceiptCallbackError(parameter: header, message: "the report's \(header) header does not carry the shared secret", reason: .forged)
-            }
+        if let failure = rules.proof?.failure(of: callback, calledURL: signer.endpoint, form: read.form) {
+            throw ReceiptCallbackError(parameter: failure.parameter, message: "the report is not the provider's: \(failure.message)", reason: .forged)
         }
+        let fields = read.fields
         guard let providerStatus = fields[rules.statusField], !providerStatus.isEmpty else {
             throw ReceiptCallbackError(parameter: rules.statusField, message: "the report carries no \(rules.statusField)")
         }
