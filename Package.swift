@@ -160,9 +160,10 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // Peers for tests and benchmarks: real Kannel through scripts/peers/kannel.sh, and a
-        // stand-in for Kannel's smsbox (sendsms + dlr-url callbacks) with faults on demand.
-        // Independent of Loa's own modules but for the HTTP client.
+        // Peers for tests and benchmarks: real Kannel through scripts/peers/kannel.sh, a
+        // stand-in for Kannel's smsbox (sendsms + dlr-url callbacks) with faults on demand, and
+        // stand-ins for the HTTPS presets' APIs (HTTPStandIns/). Independent of Loa's own modules
+        // but for the HTTP client.
         .target(
             name: "LoaPeers",
             dependencies: [
@@ -170,6 +171,10 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -181,6 +186,18 @@ let package = Package(
                 "LoaPeers", "LoaHTTPClient",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The provider conformance suite (issue 10): the checks every adapter passes against its
+        // peer, the rig protocol each adapter's tests implement, Loa's receipt endpoint for
+        // providers that call back. Depended on by test targets only.
+        .target(
+            name: "LoaProviderConformance",
+            dependencies: [
+                "LoaCore", "LoaProviders", "LoaPeers",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -216,7 +233,7 @@ let package = Package(
         .testTarget(
             name: "LoaHTTPProvidersTests",
             dependencies: [
-                "LoaCore", "LoaProviders", "LoaSettings", "LoaHTTPProviders",
+                "LoaCore", "LoaProviders", "LoaSettings", "LoaHTTPProviders", "LoaPeers", "LoaProviderConformance",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -1,5 +1,6 @@
 import Foundation
 import LoaCore
+import LoaPeers
 import LoaProviders
 import Testing
 @testable import LoaHTTPProviders

@@ -1,4 +1,5 @@
 import LoaCore
+import LoaPeers
 
 /// One shipped preset and what its API says in each situation the suite plays.
 enum PresetCase: String, CaseIterable, Sendable, CustomStringConvertible {

@@ -1,5 +1,7 @@
 import Foundation
 import LoaCore
+import LoaPeers
+import LoaProviderConformance
 import LoaProviders
 @testable import LoaHTTPProviders
 
@@ -37,12 +39,5 @@ struct PresetRig {
         } catch let failure as SubmitFailure {
             return failure
         }
-    }
-}
-
-extension ReceiptEndpoint.Outcome {
-    /// The receipt, when the callback was accepted.
-    var receipt: DeliveryReceipt? {
-        if case .accepted(let receipt) = self { receipt } else { nil }
     }
 }

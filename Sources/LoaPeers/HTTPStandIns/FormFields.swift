@@ -1,8 +1,9 @@
 import Foundation
 
 /// Reads an `application/x-www-form-urlencoded` body the way a web framework would (`+` is a space).
-enum FormFields {
-    static func decode(_ body: String) -> [String: String] {
+public enum FormFields {
+    /// The fields of a form-encoded body or query; a repeated name keeps its last value.
+    public static func decode(_ body: String) -> [String: String] {
         var fields: [String: String] = [:]
         for pair in body.split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map {
@@ -13,7 +14,8 @@ enum FormFields {
         return fields
     }
 
-    static func encode(_ fields: [(String, String)]) -> String {
+    /// Form-encodes `fields` in order, percent-encoding all but unreserved characters.
+    public static func encode(_ fields: [(String, String)]) -> String {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
         return fields.map { "\($0.0.addingPercentEncoding(withAllowedCharacters: allowed)!)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed)!)" }

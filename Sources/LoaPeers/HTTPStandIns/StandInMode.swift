@@ -1,6 +1,6 @@
 /// How a stand-in answers the next send requests, whatever they carry (once authentication and
 /// required fields are checked as the provider's documentation says).
-enum StandInMode: Sendable, Equatable {
+public enum StandInMode: Sendable, Equatable {
     /// Take the message, answer with the documented success, then call back with `receipts`.
     case accept(receipts: [String])
     /// Call back with `receipts` first, wait for Loa's answer, then answer the request.

@@ -1,5 +1,5 @@
 /// A loopback stand-in for one preset's API, written from the provider's documentation.
-protocol PresetStandIn: Sendable {
+public protocol PresetStandIn: Sendable {
     /// `providers.<name>.url` pointing at the stand-in.
     var urlTemplate: String { get }
     /// The secrets and settings the preset needs, as the stand-in expects them.
@@ -10,13 +10,24 @@ protocol PresetStandIn: Sendable {
     func takenMessages() -> [TakenMessage]
     /// Error or result codes refused so far, in order.
     func refusedCodes() -> [String]
+    /// Stops listening, after the callbacks it started have been sent.
     func stop() async throws
 }
 
 /// One message a stand-in took.
-struct TakenMessage: Sendable, Equatable {
-    var id: String
-    var to: String
-    var sender: String
-    var text: String
+public struct TakenMessage: Sendable, Equatable {
+    /// The id the API answered with.
+    public var id: String
+    /// The recipient as the API was given it.
+    public var to: String
+    public var sender: String
+    public var text: String
+
+    /// Creates a record.
+    public init(id: String, to: String, sender: String, text: String) {
+        self.id = id
+        self.to = to
+        self.sender = sender
+        self.text = text
+    }
 }

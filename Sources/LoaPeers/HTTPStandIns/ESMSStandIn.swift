@@ -19,10 +19,11 @@ import Synchronization
 ///
 /// eSMS documents no busy or rate-limit code: "unavailable" and "throttled" are a `503` and a
 /// `429` from the HTTP front, as any gateway before the API answers them.
-final class ESMSStandIn: PresetStandIn {
-    static let apiKey = "A1B2C3D4E5F6A7B8C9D0E1F2A3B4C5D6"
-    static let secretKey = "0F1E2D3C4B5A69788796A5B4C3D2E1F0"
-    static let brandnames: Set<String> = ["CAXANAU"]
+public final class ESMSStandIn: PresetStandIn {
+    /// The account's `ApiKey` and `SecretKey`, and the brandnames registered to it.
+    public static let apiKey = "A1B2C3D4E5F6A7B8C9D0E1F2A3B4C5D6"
+    public static let secretKey = "0F1E2D3C4B5A69788796A5B4C3D2E1F0"
+    public static let brandnames: Set<String> = ["CAXANAU"]
 
     private let mode = Mutex<StandInMode>(.accept(receipts: []))
     private let taken = Mutex<[TakenMessage]>([])
@@ -31,24 +32,25 @@ final class ESMSStandIn: PresetStandIn {
     private let hangs = Hangs()
     private let pending = BackgroundCallbacks()
     private let callbacks = HTTPClient(eventLoopGroupProvider: .singleton)
-    private let started = Mutex<LoopbackServer?>(nil)
+    private let started = Mutex<StandInServer?>(nil)
 
-    static func start() async throws -> ESMSStandIn {
+    /// Starts listening on a free loopback port.
+    public static func start() async throws -> ESMSStandIn {
         let standIn = ESMSStandIn()
         let router = Router()
         router.post("/MainService.svc/json/SendMultipleMessage_V4_post_json/") { request, _ in try await standIn.send(request) }
-        let server = try await LoopbackServer.start(router)
+        let server = try await StandInServer.start(router)
         standIn.started.withLock { $0 = server }
         return standIn
     }
 
-    var urlTemplate: String { "\(started.withLock { $0 }!.baseURL)/MainService.svc/json/SendMultipleMessage_V4_post_json/" }
-    var keys: [String: String] { ["secrets.apiKey": ESMSStandIn.apiKey, "secrets.secretKey": ESMSStandIn.secretKey] }
-    func answer(_ mode: StandInMode) { self.mode.withLock { $0 = mode } }
-    func takenMessages() -> [TakenMessage] { taken.withLock { $0 } }
-    func refusedCodes() -> [String] { refusals.withLock { $0 } }
+    public var urlTemplate: String { "\(started.withLock { $0 }!.baseURL)/MainService.svc/json/SendMultipleMessage_V4_post_json/" }
+    public var keys: [String: String] { ["secrets.apiKey": ESMSStandIn.apiKey, "secrets.secretKey": ESMSStandIn.secretKey] }
+    public func answer(_ mode: StandInMode) { self.mode.withLock { $0 = mode } }
+    public func takenMessages() -> [TakenMessage] { taken.withLock { $0 } }
+    public func refusedCodes() -> [String] { refusals.withLock { $0 } }
 
-    func stop() async throws {
+    public func stop() async throws {
         hangs.releaseAll()
         await pending.finish()
         await started.withLock { $0 }?.stop()
@@ -57,7 +59,7 @@ final class ESMSStandIn: PresetStandIn {
 
     private func send(_ request: Request) async throws -> Response {
         let body = try await request.body.collect(upTo: 1 << 20)
-        guard let object = try? JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any] else {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any] else {
             return result("99", error: "Invalid request")
         }
         // eSMS takes every field as a string.

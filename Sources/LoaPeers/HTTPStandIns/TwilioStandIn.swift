@@ -3,6 +3,7 @@ import Crypto
 import Foundation
 import Hummingbird
 import NIOCore
+import NIOHTTP1
 import Synchronization
 
 /// Twilio's Messages API on loopback, written from Twilio's documentation
@@ -16,9 +17,10 @@ import Synchronization
 /// - `201` with the Message resource (`sid` `SM` + 32 hex digits, `status` `queued`);
 /// - status callbacks `POST`ed form-encoded to `StatusCallback` with `MessageSid`,
 ///   `MessageStatus`, `ErrorCode`, signed in `X-Twilio-Signature`.
-final class TwilioStandIn: PresetStandIn {
-    static let accountSid = "AC" + String(repeating: "0a", count: 16)
-    static let authToken = String(repeating: "7f", count: 16)
+public final class TwilioStandIn: PresetStandIn {
+    /// The account SID and auth token it accepts.
+    public static let accountSid = "AC" + String(repeating: "0a", count: 16)
+    public static let authToken = String(repeating: "7f", count: 16)
 
     private let mode = Mutex<StandInMode>(.accept(receipts: []))
     private let taken = Mutex<[TakenMessage]>([])
@@ -26,27 +28,28 @@ final class TwilioStandIn: PresetStandIn {
     private let hangs = Hangs()
     private let pending = BackgroundCallbacks()
     private let callbacks = HTTPClient(eventLoopGroupProvider: .singleton)
-    private let started = Mutex<LoopbackServer?>(nil)
-    var server: LoopbackServer? { started.withLock { $0 } }
+    private let started = Mutex<StandInServer?>(nil)
+    var server: StandInServer? { started.withLock { $0 } }
 
-    static func start() async throws -> TwilioStandIn {
+    /// Starts listening on a free loopback port.
+    public static func start() async throws -> TwilioStandIn {
         let standIn = TwilioStandIn()
         let router = Router()
         router.post("/2010-04-01/Accounts/:sid/Messages.json") { request, context in
             try await standIn.create(request, context: context)
         }
-        let server = try await LoopbackServer.start(router)
+        let server = try await StandInServer.start(router)
         standIn.started.withLock { $0 = server }
         return standIn
     }
 
-    var urlTemplate: String { "\(server!.baseURL)/2010-04-01/Accounts/{{accountSid}}/Messages.json" }
-    var keys: [String: String] { ["secrets.accountSid": TwilioStandIn.accountSid, "secrets.authToken": TwilioStandIn.authToken] }
-    func answer(_ mode: StandInMode) { self.mode.withLock { $0 = mode } }
-    func takenMessages() -> [TakenMessage] { taken.withLock { $0 } }
-    func refusedCodes() -> [String] { refusals.withLock { $0 } }
+    public var urlTemplate: String { "\(server!.baseURL)/2010-04-01/Accounts/{{accountSid}}/Messages.json" }
+    public var keys: [String: String] { ["secrets.accountSid": TwilioStandIn.accountSid, "secrets.authToken": TwilioStandIn.authToken] }
+    public func answer(_ mode: StandInMode) { self.mode.withLock { $0 = mode } }
+    public func takenMessages() -> [TakenMessage] { taken.withLock { $0 } }
+    public func refusedCodes() -> [String] { refusals.withLock { $0 } }
 
-    func stop() async throws {
+    public func stop() async throws {
         hangs.releaseAll()
         await pending.finish()
         await server?.stop()
@@ -132,7 +135,7 @@ final class TwilioStandIn: PresetStandIn {
 
     /// The documented scheme: the URL, then each parameter name and value sorted by name,
     /// HMAC-SHA1 with the auth token, base64.
-    static func signature(url: String, fields: [(String, String)]) -> String {
+    public static func signature(url: String, fields: [(String, String)]) -> String {
         let data = url + fields.sorted { $0.0 < $1.0 }.map { $0.0 + $0.1 }.joined()
         let mac = HMAC<Insecure.SHA1>.authenticationCode(for: Data(data.utf8), using: SymmetricKey(data: Data(authToken.utf8)))
         return Data(mac).base64EncodedString()

@@ -16,32 +16,34 @@ import Synchronization
 ///
 /// SpeedSMS sends delivery reports to an account-wide webhook whose format the stand-in does not
 /// know, so it sends none; `receipts` in its modes are ignored.
-final class SpeedSMSStandIn: PresetStandIn {
-    static let accessToken = "L5CSaUvyf9gW38qz7HPnCZLUjASwftJx"
+public final class SpeedSMSStandIn: PresetStandIn {
+    /// The account's access token (HTTP basic auth username).
+    public static let accessToken = "L5CSaUvyf9gW38qz7HPnCZLUjASwftJx"
 
     private let mode = Mutex<StandInMode>(.accept(receipts: []))
     private let taken = Mutex<[TakenMessage]>([])
     private let refusals = Mutex<[String]>([])
     private let nextId = Mutex(100_000)
     private let hangs = Hangs()
-    private let started = Mutex<LoopbackServer?>(nil)
+    private let started = Mutex<StandInServer?>(nil)
 
-    static func start() async throws -> SpeedSMSStandIn {
+    /// Starts listening on a free loopback port.
+    public static func start() async throws -> SpeedSMSStandIn {
         let standIn = SpeedSMSStandIn()
         let router = Router()
         router.post("/index.php/sms/send") { request, _ in try await standIn.send(request) }
-        let server = try await LoopbackServer.start(router)
+        let server = try await StandInServer.start(router)
         standIn.started.withLock { $0 = server }
         return standIn
     }
 
-    var urlTemplate: String { "\(started.withLock { $0 }!.baseURL)/index.php/sms/send" }
-    var keys: [String: String] { ["secrets.accessToken": SpeedSMSStandIn.accessToken] }
-    func answer(_ mode: StandInMode) { self.mode.withLock { $0 = mode } }
-    func takenMessages() -> [TakenMessage] { taken.withLock { $0 } }
-    func refusedCodes() -> [String] { refusals.withLock { $0 } }
+    public var urlTemplate: String { "\(started.withLock { $0 }!.baseURL)/index.php/sms/send" }
+    public var keys: [String: String] { ["secrets.accessToken": SpeedSMSStandIn.accessToken] }
+    public func answer(_ mode: StandInMode) { self.mode.withLock { $0 = mode } }
+    public func takenMessages() -> [TakenMessage] { taken.withLock { $0 } }
+    public func refusedCodes() -> [String] { refusals.withLock { $0 } }
 
-    func stop() async throws {
+    public func stop() async throws {
         hangs.releaseAll()
         await started.withLock { $0 }?.stop()
     }
@@ -52,7 +54,7 @@ final class SpeedSMSStandIn: PresetStandIn {
             return json(#"{"name":"Unauthorized","message":"Your request was made with invalid credentials.","code":0,"status":401}"#, status: .unauthorized)
         }
         let body = try await request.body.collect(upTo: 1 << 20)
-        guard let object = try? JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any],
+        guard let object = try? JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any],
               let to = object["to"] as? [String], let content = object["content"] as? String, !content.isEmpty,
               let type = object["sms_type"] as? Int, let sender = object["sender"] as? String else {
             return error("101", "Invalid or missing parameters")

@@ -1,12 +1,13 @@
-import Hummingbird
+public import Hummingbird
 import Logging
 import NIOCore
 import Synchronization
 
-/// A Hummingbird application on 127.0.0.1 at a free port, for stand-ins and Loa's receipt
-/// endpoint in tests; ``stop()`` ends it.
-final class LoopbackServer: Sendable {
-    let port: Int
+/// A Hummingbird application on 127.0.0.1 at a free port, for the HTTP providers' stand-ins and
+/// Loa's receipt endpoint in tests; ``stop()`` ends it.
+public final class StandInServer: Sendable {
+    /// The port it listens on.
+    public let port: Int
     private let task: Task<Void, any Error>
 
     private init(port: Int, task: Task<Void, any Error>) {
@@ -14,7 +15,8 @@ final class LoopbackServer: Sendable {
         self.task = task
     }
 
-    var baseURL: String { "http://127.0.0.1:\(port)" }
+    /// `http://127.0.0.1:PORT`.
+    public var baseURL: String { "http://127.0.0.1:\(port)" }
 
     /// Stopping while a connection is open is the normal end of a test, not worth a log line.
     private static let quiet = {
@@ -24,7 +26,7 @@ final class LoopbackServer: Sendable {
     }()
 
     /// Starts `router` and returns once it listens.
-    static func start(_ router: Router<BasicRequestContext>) async throws -> LoopbackServer {
+    public static func start(_ router: Router<BasicRequestContext>) async throws -> StandInServer {
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let app = Application(
             router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
@@ -35,11 +37,11 @@ final class LoopbackServer: Sendable {
             task.cancel()
             throw CancellationError()
         }
-        return LoopbackServer(port: port, task: task)
+        return StandInServer(port: port, task: task)
     }
 
     /// Stops the server (graceful: requests in progress finish first).
-    func stop() async {
+    public func stop() async {
         task.cancel()
         _ = try? await task.value
     }
