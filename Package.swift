@@ -225,7 +225,9 @@ let package = Package(
         .testTarget(
             name: "LoaProvidersTests",
             dependencies: [
-                "LoaCore", "LoaProviders", "LoaPeers", "LoaHTTPClient",
+                "LoaCore", "LoaProviders", "LoaPeers", "LoaHTTPClient", "LoaProviderConformance", "LoaTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: testSwiftSettings
         ),

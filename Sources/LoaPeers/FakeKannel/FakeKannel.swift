@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -29,6 +34,8 @@ public final class FakeKannel: Sendable {
     /// Open client connections, closed by ``stop()`` (a hanging answer would otherwise keep
     /// its connection open long after the test that asked for it).
     private let connections = Mutex<[ObjectIdentifier: any Channel]>([:])
+    /// What a test asked it to answer, over its settings.
+    private let scripted = Mutex(FakeKannelAnswer.asConfigured)
 
     private init(settings: FakeKannelSettings) {
         self.settings = settings
@@ -38,30 +45,62 @@ public final class FakeKannel: Sendable {
     /// Starts listening on 127.0.0.1 (`port` 0: a free port).
     public static func start(port: Int = 0, settings: FakeKannelSettings = .init()) async throws -> FakeKannel {
         let kannel = FakeKannel(settings: settings)
-        let channel: any Channel
         do {
-            channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-                .serverChannelOption(.backlog, value: 512)
-                .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-                .childChannelInitializer { channel in
-                    kannel.track(channel)
-                    return channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
-                        try channel.pipeline.syncOperations.addHandler(SendSMSHandler(kannel: kannel))
-                    }
-                }
-                .bind(host: "127.0.0.1", port: port).get()
+            try await kannel.listen(port: port)
         } catch {
             try? await kannel.receipts.stop()
             throw error
         }
-        kannel.server.withLock { $0 = (channel, channel.localAddress?.port ?? port) }
         return kannel
+    }
+
+    /// Listens for `sendsms` on `port` (0: a free port).
+    private func listen(port: Int) async throws {
+        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .serverChannelOption(.backlog, value: 512)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelInitializer { channel in
+                self.track(channel)
+                return channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
+                    try channel.pipeline.syncOperations.addHandler(SendSMSHandler(kannel: self))
+                }
+            }
+            .bind(host: "127.0.0.1", port: port).get()
+        server.withLock { $0 = (channel, channel.localAddress?.port ?? port) }
+    }
+
+    /// Answers every submission from now on as `answer` says, over the settings' fault mix.
+    public func answer(_ answer: FakeKannelAnswer) {
+        scripted.withLock { $0 = answer }
+    }
+
+    /// Plays smsbox restarting: stops listening and closes every connection (a submission in
+    /// progress gets no answer), then listens again on the same port. Reports still owed are
+    /// sent, as bearerbox keeps them while smsbox restarts.
+    public func restart() async throws {
+        let port = server.withLock { $0.port }
+        await closeConnections()
+        // A client's connection may hold the port as its own end for a moment: try again.
+        for _ in 0..<600 {
+            do {
+                return try await listen(port: port)
+            } catch let error as IOError where error.errnoCode == EADDRINUSE {
+                try await Task.sleep(for: .milliseconds(100))
+            }
+        }
+        try await listen(port: port)
     }
 
     /// Stops listening, closes the connections still open and stops posting reports (those
     /// still queued are dropped); a second call does nothing.
     public func stop() async throws {
+        await closeConnections()
+        try await receipts.stop()
+    }
+
+    /// Stops listening and closes the connections still open.
+    private func closeConnections() async {
         let channel = server.withLock { server in
             defer { server.channel = nil }
             return server.channel
@@ -74,7 +113,17 @@ public final class FakeKannel: Sendable {
         for connection in open {
             try? await connection.close()
         }
-        try await receipts.stop()
+    }
+
+    /// Sends no more delivery reports and waits until those owed so far were answered (or given
+    /// up): a receiver stopped while a report connects to it is then not a race.
+    public func drainReports() async {
+        await receipts.drain()
+    }
+
+    /// Sends a delivery report now; returns once it was answered (or given up).
+    func report(_ url: String) async {
+        await receipts.postNow(url)
     }
 
     /// Remembers `channel` until it closes.
@@ -85,6 +134,9 @@ public final class FakeKannel: Sendable {
             _ = self?.connections.withLock { $0.removeValue(forKey: id) }
         }
     }
+
+    /// The messages accepted so far, oldest first.
+    public var takenMessages: [FakeKannelMessage] { receipts.ledger.takenMessages }
 
     /// Counts so far.
     public var statistics: FakeKannelStatistics { receipts.ledger.statistics }
@@ -103,6 +155,8 @@ public final class FakeKannel: Sendable {
     /// What to do with one request.
     enum Answer {
         case respond(HTTPResponseStatus, String, [(String, String)])
+        /// Send the report at this URL, then respond.
+        case reportThenRespond(String, HTTPResponseStatus, String)
         case hang(Duration)
         case reset
     }
@@ -124,8 +178,19 @@ public final class FakeKannel: Sendable {
             ledger.rejected()
             return .respond(.badRequest, "Missing text", [])
         }
+        let scripted = scripted.withLock { $0 }
+        if scripted == .denyRecipients {
+            ledger.rejected()
+            return .respond(.forbidden, "Number(s) has/have been denied.", [])
+        }
         let faults = settings.faults
-        if faults.share > 0, Double.random(in: 0..<1) < faults.share, let fault = faults.kinds.randomElement() {
+        var fault: Fault?
+        if case .fault(let always) = scripted {
+            fault = always
+        } else if faults.share > 0, Double.random(in: 0..<1) < faults.share {
+            fault = faults.kinds.randomElement()
+        }
+        if let fault {
             ledger.fault(fault)
             switch fault {
             case .unavailable: return .respond(.serviceUnavailable, "Service temporarily unavailable", [])
@@ -134,10 +199,20 @@ public final class FakeKannel: Sendable {
             case .throttled(let seconds): return .respond(.tooManyRequests, "Too many requests", [("Retry-After", String(seconds))])
             }
         }
-        ledger.accepted(messageId: request.messageId, at: .now)
-        if let receiptURL = request.receiptURL(type: 1, answer: "ACK/fake") {
+        ledger.accepted(messageId: request.messageId, to: to, text: text, at: .now)
+        let accepted = "0: Accepted for delivery"
+        guard let receiptURL = request.receiptURL(type: 1, answer: "ACK/fake") else {
+            return .respond(.accepted, accepted, [])
+        }
+        switch scripted {
+        case .receiptBeforeAnswer:
+            return .reportThenRespond(receiptURL, .accepted, accepted)
+        case .duplicateReceipt:
+            receipts.post(receiptURL)
+            receipts.post(receiptURL)
+        case .asConfigured, .fault, .denyRecipients:
             receipts.post(receiptURL)
         }
-        return .respond(.accepted, "0: Accepted for delivery", [])
+        return .respond(.accepted, accepted, [])
     }
 }

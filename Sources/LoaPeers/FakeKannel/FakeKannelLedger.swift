@@ -6,6 +6,7 @@ final class FakeKannelLedger: Sendable {
 
     struct State {
         var acceptedAt: [String: ContinuousClock.Instant] = [:]
+        var taken: [FakeKannelMessage] = []
         var acceptCounts: [String: Int] = [:]
         var acceptedTotal = 0
         var duplicates = 0
@@ -17,9 +18,10 @@ final class FakeKannelLedger: Sendable {
         var connections = 0
     }
 
-    func accepted(messageId: String?, at instant: ContinuousClock.Instant) {
+    func accepted(messageId: String?, to: String, text: String, at instant: ContinuousClock.Instant) {
         state.withLock { state in
             state.acceptedTotal += 1
+            state.taken.append(FakeKannelMessage(to: to, text: text))
             guard let messageId else { return }
             state.acceptCounts[messageId, default: 0] += 1
             if state.acceptCounts[messageId] != 1 { state.duplicates += 1 }
@@ -51,6 +53,7 @@ final class FakeKannelLedger: Sendable {
     }
 
     var acceptanceTimes: [String: ContinuousClock.Instant] { state.withLock { $0.acceptedAt } }
+    var takenMessages: [FakeKannelMessage] { state.withLock { $0.taken } }
     var acceptanceCounts: [String: Int] { state.withLock { $0.acceptCounts } }
     var lastReceiptPostedAt: ContinuousClock.Instant? { state.withLock { $0.lastReceiptPostedAt } }
 }
@@ -77,4 +80,12 @@ public struct FakeKannelStatistics: Sendable, CustomStringConvertible {
     public var description: String {
         "accepted \(accepted) (\(distinctMessages) distinct, \(duplicates) duplicates), faults \(faults.sorted { $0.key < $1.key }), rejected \(rejected), receipts posted \(receiptsPosted), abandoned \(receiptsAbandoned); \(connections) connections"
     }
+}
+
+/// One message a ``FakeKannel`` accepted, as `sendsms` was given it.
+public struct FakeKannelMessage: Sendable, Equatable {
+    /// The `to` parameter.
+    public let to: String
+    /// The `text` parameter, decoded.
+    public let text: String
 }

@@ -71,3 +71,19 @@ public enum Fault: Sendable, Hashable, CustomStringConvertible {
         }
     }
 }
+
+/// How a ``FakeKannel`` answers from now on (``FakeKannel/answer(_:)``), for a test that plays
+/// one case at a time.
+public enum FakeKannelAnswer: Sendable, Equatable {
+    /// As its settings say: accept, with their fault mix, and report once.
+    case asConfigured
+    /// Every submission meets `fault`.
+    case fault(Fault)
+    /// Refuse every recipient as smsbox does those of a denied prefix: `403 Number(s)
+    /// has/have been denied.`
+    case denyRecipients
+    /// Accept, and call the `dlr-url` (and have it answered) before answering `202`.
+    case receiptBeforeAnswer
+    /// Accept, and call the `dlr-url` twice with the same report.
+    case duplicateReceipt
+}

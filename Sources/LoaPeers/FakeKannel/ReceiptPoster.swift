@@ -40,6 +40,17 @@ final class ReceiptPoster: Sendable {
         queue.yield(url)
     }
 
+    /// Sends a report now and returns once it was answered (or given up).
+    func postNow(_ url: String) async {
+        await ReceiptPoster.deliver(url, clients: clients, settings: settings, ledger: ledger)
+    }
+
+    /// Takes no more reports and waits until every one queued so far was sent (or given up).
+    func drain() async {
+        queue.finish()
+        await worker.value
+    }
+
     func stop() async throws {
         guard stopped.withLock({ stopped in
             defer { stopped = true }

@@ -35,6 +35,16 @@ final class SendSMSHandler: ChannelInboundHandler, RemovableChannelHandler {
             switch kannel.answer(uri: head.uri) {
             case .respond(let status, let body, let headers):
                 respond(context: context, keepAlive: head.isKeepAlive, status: status, body: body, headers: headers)
+            case .reportThenRespond(let url, let status, let body):
+                let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+                let keepAlive = head.isKeepAlive
+                Task { [kannel] in
+                    await kannel.report(url)
+                    loopBound.eventLoop.execute {
+                        let (handler, context) = loopBound.value
+                        handler.respond(context: context, keepAlive: keepAlive, status: status, body: body, headers: [])
+                    }
+                }
             case .hang(let duration):
                 let channel = context.channel
                 channel.eventLoop.scheduleTask(in: TimeAmount(duration)) {
