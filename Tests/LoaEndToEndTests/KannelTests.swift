@@ -84,12 +84,18 @@ enum FakeSMSCLog {
     struct Received: CustomStringConvertible {
         let to: String
         let text: String
+        /// Which part of a concatenated message this is (from its UDH), nil for a whole one.
+        var concatenation: (reference: Int, total: Int, sequence: Int)? = nil
         var description: String { "\(to): \(text)" }
     }
 
     static func messages(at url: URL) throws -> [Received] {
-        let log = try String(contentsOf: url, encoding: .utf8)
-        return log.split(separator: "\n").compactMap { line in
+        messages(in: try String(contentsOf: url, encoding: .utf8))
+    }
+
+    /// The messages of a fakesmsc log's text.
+    static func messages(in log: String) -> [Received] {
+        log.split(separator: "\n").compactMap { line in
             guard let start = line.range(of: "Got message "), let open = line[start.upperBound...].firstIndex(of: "<"),
                   line.hasSuffix(">") else { return nil }
             let fields = line[line.index(after: open)..<line.index(before: line.endIndex)].split(separator: " ", maxSplits: 3)
@@ -101,20 +107,30 @@ enum FakeSMSCLog {
                 // `udh <header> <kind> <data>`
                 let rest = payload.split(separator: " ", maxSplits: 2)
                 guard rest.count == 3 else { return nil }
+                // 05 00 03 reference total sequence
+                let header = percentDecodedBytes(String(rest[0]))
+                let concatenation: (reference: Int, total: Int, sequence: Int)? =
+                    header.count >= 6 && header[1] == 0 ? (Int(header[3]), Int(header[4]), Int(header[5])) : nil
                 kind = String(rest[1])
                 payload = String(rest[2])
                 if kind == "data" {
                     let bytes = percentDecodedBytes(payload)
                     let text = String(decoding: bytes, as: UTF8.self)
                     let looksUTF16 = bytes.count % 2 == 0 && bytes.enumerated().contains { $0.offset % 2 == 0 && $0.element == 0 }
-                    return Received(to: to, text: looksUTF16 ? utf16BigEndian(bytes) : text)
+                    return Received(to: to, text: looksUTF16 ? utf16BigEndian(bytes) : text, concatenation: concatenation)
                 }
+                return Received(to: to, text: decoded(kind: kind, payload), concatenation: concatenation)
             }
-            switch kind {
-            case "text": return Received(to: to, text: payload)
-            case "ucs-2": return Received(to: to, text: utf16BigEndian(percentDecodedBytes(payload)))
-            default: return Received(to: to, text: String(decoding: percentDecodedBytes(payload), as: UTF8.self))
-            }
+            return Received(to: to, text: decoded(kind: kind, payload))
+        }
+    }
+
+    /// A payload of `kind` (`text`, `ucs-2`, else UTF-8 bytes), percent-decoded.
+    static func decoded(kind: String, _ payload: String) -> String {
+        switch kind {
+        case "text": payload
+        case "ucs-2": utf16BigEndian(percentDecodedBytes(payload))
+        default: String(decoding: percentDecodedBytes(payload), as: UTF8.self)
         }
     }
 
