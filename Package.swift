@@ -261,6 +261,8 @@ let package = Package(
             name: "LoaServerTests",
             dependencies: [
                 "LoaCore", "LoaTemplates", "LoaSettings", "LoaConfig", "LoaStore", "LoaProviders", "LoaWorker", "LoaServer", "LoaTestSupport",
+                // Stand-ins for the HTTPS presets' APIs, calling Loa's callback routes.
+                "LoaPeers",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
