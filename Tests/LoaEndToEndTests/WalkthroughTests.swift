@@ -67,18 +67,6 @@ struct WalkthroughTests {
         #expect(output.contains("server.port"))
         #expect(output.contains("LOA_SERVER_PORT"))
     }
-
-    private func waitForState(_ state: String, id: String, loa: LoaBinary, key: String) async throws -> [String: Any] {
-        let deadline = Date().addingTimeInterval(120)
-        var last: [String: Any] = [:]
-        while Date() < deadline {
-            let reply = try await HTTPJSON.send(.GET, "\(loa.baseURL)/v1/messages/\(id)", key: key)
-            last = (reply.json["messages"] as? [[String: Any]])?.first ?? [:]
-            if last["state"] as? String == state { return last }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        throw HarnessError("message \(id) did not reach \(state); last seen \(last)")
-    }
 }
 
 /// Events as a dossier system would post them.
