@@ -43,6 +43,12 @@ OPERATION_ROLES = {
     "cancelMessages": "admin",
     "getStatus": "admin",
     "listSandboxMessages": "operator",
+    "bookAppointment": "officer",
+    "listAppointments": "officer",
+    "getAppointment": "officer",
+    "moveAppointment": "officer",
+    "cancelAppointment": "operator",
+    "attendAppointment": "admin",
 }
 
 # Every check schemathesis has. positive_data_acceptance expects a schema-valid request to be
@@ -52,6 +58,10 @@ OPERATION_ROLES = {
 # events 202 with `rejected` results and is held to the strict rule like every other operation.
 CHECKS = "all"
 INGEST_POSITIVE_STATUSES = ["2xx", "3xx", "401", "403", "404", "409", "422", "429"]
+# Appointment writes likewise: a schema-valid booking or move may start in the past, name a
+# number no carrier has or a commune outside config/communes.yaml (422), or meet an appointment
+# the stateful phase cancelled already (409).
+SEMANTIC_422_OPERATIONS = {"postDossierEvents", "bookAppointment", "moveAppointment", "cancelAppointment", "attendAppointment"}
 
 
 def fail(message: str, status: int = 1) -> int:
@@ -99,7 +109,7 @@ def schemathesis_configuration(keys: dict[str, str]) -> str:
             f'include-operation-id = "{operation}"',
             f'headers = {{ Authorization = "Bearer {keys[role]}" }}',
         ]
-        if operation == "postDossierEvents":
+        if operation in SEMANTIC_422_OPERATIONS:
             statuses = ", ".join(f'"{status}"' for status in INGEST_POSITIVE_STATUSES)
             lines.append(f"checks.positive_data_acceptance.expected-statuses = [{statuses}]")
         lines.append("")

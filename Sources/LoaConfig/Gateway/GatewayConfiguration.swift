@@ -50,10 +50,6 @@ public struct GatewayConfiguration: Sendable {
         public var templatesDirectory: String
         public var proceduresFile: String
         public var communesFile: String
-        /// What each dossier status means to a resident who asks (`catalogs.dossierStates`).
-        public var dossierStatesFile: String
-        /// The USSD menu's screens (`catalogs.ussd`).
-        public var ussdFile: String
     }
 
     /// How the dispatcher claims and sends.
@@ -107,8 +103,8 @@ public struct GatewayConfiguration: Sendable {
     public var rules: NotificationRules
     /// When normal and bulk messages wait (Vietnam time).
     public var quietHours: QuietHours
-    /// Residents' lookups and the USSD aggregators (`residents.*`, `ussd.*`).
-    public var residents: Residents
+    /// When appointment reminders go (`appointments.*`).
+    public var reminders: ReminderPolicy
     public var dispatch: Dispatch
     /// Retry policy per priority.
     public var retry: RetryPolicies

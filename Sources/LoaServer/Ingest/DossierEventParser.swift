@@ -20,13 +20,13 @@ struct DossierEventParser: Sendable {
         }
         let eventId = try string(fields, "eventId", maxLength: 200)
         let source = try optionalString(fields, "source", maxLength: 100) ?? "default"
-        let dossierCode = try string(fields, "dossierCode", maxLength: 64)
-        guard dossierCode.unicodeScalars.allSatisfy(DossierEventParser.isCodeCharacter) else {
-            throw rejection("dossierCode", "dossierCode may hold only letters, digits and . - _ / (for example 000.00.00.H15-241130-0001)")
+        let dossierCode = try string(fields, "dossierCode", maxLength: DossierCode.maxLength)
+        guard DossierCode.isWellFormed(dossierCode) else {
+            throw rejection("dossierCode", "dossierCode may hold only \(DossierCode.rule)")
         }
         let procedure = try string(fields, "procedure", maxLength: 100)
         guard reference.procedures[procedure] != nil else {
-            throw rejection("procedure", "unknown procedure '\(procedure)'; use a key of config/procedures.yaml such as \(example(reference.procedures.keys))", code: "unknown_value")
+            throw rejection("procedure", "unknown procedure '\(procedure)'; use a key of config/procedures.yaml such as \(ReferenceData.examples(reference.procedures.keys))", code: "unknown_value")
         }
         let status = try parseStatus(fields["status"])
         let occurredAt = try parseInstant(fields["occurredAt"], field: "occurredAt")
@@ -53,7 +53,7 @@ struct DossierEventParser: Sendable {
         }
         let commune = try string(fields, "commune", maxLength: 100)
         guard reference.communes[commune] != nil else {
-            throw rejection("commune", "unknown commune '\(commune)'; use a key of config/communes.yaml such as \(example(reference.communes.keys))", code: "unknown_value")
+            throw rejection("commune", "unknown commune '\(commune)'; use a key of config/communes.yaml such as \(ReferenceData.examples(reference.communes.keys))", code: "unknown_value")
         }
         var dueDate: CalendarDay?
         if let text = try optionalString(fields, "dueDate", maxLength: 10) {
@@ -96,8 +96,7 @@ struct DossierEventParser: Sendable {
                 : "\(field) must be an RFC 3339 time string such as 2026-11-30T08:15:00+07:00",
                 code: value == nil ? "missing_field" : "invalid_field")
         }
-        if let date = try? Date(text, strategy: Date.ISO8601FormatStyle()) { return date }
-        if let date = try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) { return date }
+        if let date = RFC3339.instant(text) { return date }
         throw rejection(field, "'\(text.prefix(40))' is not an RFC 3339 time; write it like 2026-11-30T08:15:00+07:00")
     }
 
@@ -132,17 +131,5 @@ struct DossierEventParser: Sendable {
 
     private func rejection(_ field: String?, _ message: String, code: String = "invalid_field") -> IngestRejection {
         IngestRejection(code: code, message: message, field: field)
-    }
-
-    private func example(_ keys: some Collection<String>) -> String {
-        let sorted = keys.sorted()
-        return sorted.prefix(3).map { "'\($0)'" }.joined(separator: ", ") + (sorted.count > 3 ? " (\(sorted.count) in all)" : "")
-    }
-
-    private static func isCodeCharacter(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar {
-        case "A"..."Z", "a"..."z", "0"..."9", ".", "-", "_", "/": true
-        default: false
-        }
     }
 }

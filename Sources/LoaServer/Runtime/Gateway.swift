@@ -30,10 +30,6 @@ public struct Gateway: Sendable {
     /// stored through group commit before it is acknowledged.
     public let inbound: StoreInboundSink
     public let dispatcher: Dispatcher
-    /// Answers residents' SMS keywords (a worker service; tests call it directly).
-    public let responder: ResidentResponder
-    /// Answers `POST /v1/ussd`.
-    public let ussd: USSDResponder
     let logger: Logger
     /// HTTP/1.1 with the `server.*` limits, over TLS when `server.tls` is set.
     let httpServer: HTTPServerBuilder
@@ -43,23 +39,7 @@ public struct Gateway: Sendable {
     public static func prepare(_ configuration: GatewayConfiguration, logger: Logger) async throws -> Gateway {
         // TLS files first: a bad certificate should not wait for the store to open.
         let httpServer = try HTTPServerBuilder.loa(configuration.server, tls: configuration.server.tls.map(ServerTLS.configuration))
-        let catalog: TemplateCatalog
-        do {
-            catalog = try TemplateCatalog.load(from: URL(fileURLWithPath: configuration.catalogs.templatesDirectory))
-        } catch {
-            throw ConfigurationError(key: configuration.catalogs.templatesDirectory, message: "the template catalog cannot be loaded: \(error)")
-        }
-        let problems = catalog.check()
-        if let first = problems.first {
-            throw ConfigurationError(key: configuration.catalogs.templatesDirectory, message: "\(problems.count) template problem(s), first: \(first); run 'loa templates check' for all")
-        }
-        let reference = try ReferenceData.load(
-            proceduresFile: configuration.catalogs.proceduresFile, communesFile: configuration.catalogs.communesFile)
-        for (status, kinds) in configuration.rules.kindsByStatus {
-            for kind in kinds where catalog.definition(of: kind) == nil {
-                throw ConfigurationError(key: "rules.\(status.name)", message: "kind '\(kind)' is not in the template catalog; known kinds: \(catalog.kinds.map(\.rawValue).sorted().joined(separator: ", "))")
-            }
-        }
+        let (catalog, reference) = try GatewayCatalogs.load(configuration)
         let store = try SQLiteStore(path: configuration.database.path, synchronous: configuration.database.synchronous)
         try await store.migrate()
         let receipts = GroupCommitter.receipts(into: store)
@@ -79,37 +59,32 @@ public struct Gateway: Sendable {
                     recipientDailyCap: dispatch.recipientDailyCap.map { RecipientDailyCap(limit: $0, quietHours: configuration.quietHours) })),
             logger: logger,
             providerTemplateId: { kind, provider in catalog.definition(of: kind)?.providerTemplateIds[provider] })
-        let words = try DossierStateWords.load(file: configuration.catalogs.dossierStatesFile)
-        let lookups = ResidentLookups(burst: configuration.residents.lookupBurst, secondsPerLookup: configuration.residents.secondsPerLookup)
-        let responder = ResidentResponder(
-            store: store,
-            composer: MessageComposer(catalog: catalog, routeEncodings: { configuration.encodingPolicies(for: $0) }, quietHours: configuration.quietHours),
-            words: words, inbound: inbound.stored, dispatch: dispatcher.work, lookups: lookups, logger: logger)
-        let ussd = USSDResponder(
-            store: store, texts: try USSDTexts.load(file: configuration.catalogs.ussdFile), words: words, reference: reference, lookups: lookups)
         return Gateway(
             configuration: configuration, store: store, catalog: catalog, reference: reference,
-            providers: providers, receipts: receipts, inbound: inbound, dispatcher: dispatcher, responder: responder, ussd: ussd,
-            logger: logger, httpServer: httpServer)
+            providers: providers, receipts: receipts, inbound: inbound, dispatcher: dispatcher, logger: logger,
+            httpServer: httpServer)
     }
 
     /// The HTTP application, with the worker's services attached unless `runsWorker` is false
     /// (tests that drive ``dispatcher`` themselves).
     public func application(runsWorker: Bool = true, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+        let routeEncodings: @Sendable (PhoneNumber) -> [MessageLocale: EncodingPolicy] = { [configuration] in
+            configuration.encodingPolicies(for: $0)
+        }
         let router = LoaRouter.build(
             store: store,
             events: .ingest(into: store, planner: EventPlanner(
-                rules: configuration.rules, catalog: catalog, reference: reference,
-                routeEncodings: { [configuration] recipient in
-                    configuration.routing.route(for: recipient).entries.first.flatMap { configuration.routeEncodings[$0.provider] } ?? [:]
-                },
+                rules: configuration.rules, catalog: catalog, reference: reference, routeEncodings: routeEncodings,
                 quietHours: configuration.quietHours, now: { Date() }), work: dispatcher.work),
             receipts: receipts, inbound: inbound,
             parser: DossierEventParser(reference: reference, allowForeignNumbers: configuration.allowForeignNumbers),
             providers: providers, pool: dispatcher.providers, quietHours: configuration.quietHours, maxBodyBytes: configuration.server.maxBodyBytes,
             rateLimit: RateLimitMiddleware(perKey: configuration.server.rateLimitPerKey, perAddress: configuration.server.rateLimitPerAddress),
-            ussd: USSDController(
-                aggregators: configuration.residents.ussdAggregators, responder: ussd, allowForeignNumbers: configuration.allowForeignNumbers))
+            appointments: AppointmentsController(
+                store: store,
+                validator: AppointmentValidator(reference: reference, allowForeignNumbers: configuration.allowForeignNumbers, now: { Date() }),
+                planner: AppointmentPlanner(configuration: configuration, catalog: catalog, reference: reference, now: { Date() }),
+                work: dispatcher.work, maxBodyBytes: configuration.server.maxBodyBytes, now: { Date() }))
         let server = configuration.server
         var application = Application(
             router: router, server: httpServer,
@@ -120,7 +95,7 @@ public struct Gateway: Sendable {
             logger: logger)
         if runsWorker {
             application.addServices(providers.services)
-            application.addServices(dispatcher, responder, Janitor(
+            application.addServices(dispatcher, Janitor(
                 outbox: store, retention: store, retentionPolicy: configuration.retention,
                 reportTimeouts: configuration.reportTimeouts, logger: logger))
         }

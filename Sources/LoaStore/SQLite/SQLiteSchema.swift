@@ -198,22 +198,33 @@ enum SQLiteSchema {
                 CREATE INDEX inbound_messages_by_receipt ON inbound_messages(received_at);
                 """)
         }
-        migrator.registerMigration("v11-residents") { db in
-            // What residents ask for themselves (SQLiteStore+Residents): a stop with its time and
-            // source, a chosen language, the day help text was last sent. The dossier code index
-            // lets a resident type a code in any case; appointments are found by phone for USSD.
+        migrator.registerMigration("v10-appointments") { db in
+            // Appointments officers book (SQLiteStore+Appointments). One booked (or attended)
+            // appointment per commune, phone and start: a repeated booking or import row is
+            // recognised; a cancelled one may be booked again. Their messages are outbox rows
+            // with event_source 'appointments' and the appointment's id as event_id, found
+            // through a partial index that costs dossier messages nothing.
             try db.execute(sql: """
-                CREATE TABLE residents (
-                    phone TEXT PRIMARY KEY NOT NULL,
-                    opted_out_at INTEGER,
-                    opt_out_source TEXT,
-                    locale TEXT,
-                    help_day INTEGER,
+                CREATE TABLE appointments (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    commune TEXT NOT NULL,
+                    applicant_name TEXT NOT NULL,
+                    phone TEXT NOT NULL,
+                    locale TEXT NOT NULL,
+                    dossier_code TEXT,
+                    procedure TEXT NOT NULL,
+                    starts_at INTEGER NOT NULL,
+                    place TEXT NOT NULL,
+                    note TEXT,
+                    status TEXT NOT NULL,
+                    cancel_reason TEXT,
+                    booked_by TEXT,
+                    created_at INTEGER NOT NULL,
                     updated_at INTEGER NOT NULL
                 ) WITHOUT ROWID;
-                CREATE INDEX residents_opted_out ON residents(opted_out_at) WHERE opted_out_at IS NOT NULL;
-                CREATE INDEX dossiers_code_nocase ON dossiers(code COLLATE NOCASE);
-                CREATE INDEX appointments_by_phone ON appointments(phone, starts_at);
+                CREATE UNIQUE INDEX appointments_once ON appointments(commune, phone, starts_at) WHERE status <> 'cancelled';
+                CREATE INDEX appointments_by_start ON appointments(starts_at, commune);
+                CREATE INDEX messages_of_appointment ON messages(event_id, created_at) WHERE event_source = 'appointments';
                 """)
         }
         return migrator

@@ -12,10 +12,8 @@ public import LoaTemplates
 /// Pure apart from reading the clock it is given; the store calls it inside the ingest transaction.
 public struct EventPlanner: Sendable {
     let rules: NotificationRules
-    let catalog: TemplateCatalog
     let reference: ReferenceData
-    let routeEncodings: @Sendable (PhoneNumber) -> [MessageLocale: EncodingPolicy]
-    let quietHours: QuietHours
+    let composer: MessageComposer
     let now: @Sendable () -> Date
 
     /// Creates a planner; `routeEncodings` gives the encoding policies of the provider a
@@ -26,11 +24,9 @@ public struct EventPlanner: Sendable {
         quietHours: QuietHours = .none,
         now: @escaping @Sendable () -> Date
     ) {
-        self.quietHours = quietHours
         self.rules = rules
-        self.catalog = catalog
         self.reference = reference
-        self.routeEncodings = routeEncodings
+        composer = MessageComposer(catalog: catalog, routeEncodings: routeEncodings, quietHours: quietHours)
         self.now = now
     }
 
@@ -51,46 +47,38 @@ public struct EventPlanner: Sendable {
     }
 
     private func message(kind: NotificationKind, for event: DossierEvent, createdAt: Date) throws(IngestRejection) -> StoredMessage {
-        guard let definition = catalog.definition(of: kind) else {
-            throw IngestRejection(code: "unknown_kind", message: "the rules map status \(event.status.name) to kind '\(kind)', which the template catalog does not define; fix rules in config/loa.yaml", field: "status")
-        }
-        let declared = Set(definition.required + definition.optional)
-        let variables = variables(for: event).filter { declared.contains($0.key) }
+        let addressee = MessageComposer.Addressee(
+            recipient: event.applicantPhone, locale: event.locale, commune: event.commune, dossierCode: event.dossierCode,
+            eventSource: event.source, eventId: event.eventId)
         // Every render keeps the kind's segment budget: folded if need be, then with the note
         // cut short; only a message that cannot fit even so refuses the event.
-        let rendered: RenderedMessage
-        do {
-            rendered = try catalog.renderWithinBudget(
-                kind: kind, locale: event.locale, variables: variables, policy: routeEncodings(event.applicantPhone)[event.locale],
-                shortenable: EventPlanner.noteVariables)
-        } catch .missingVariable(let name) {
-            throw IngestRejection(
-                code: "missing_field",
-                message: "a \(kind) message needs \(name); send \(EventPlanner.field(forVariable: name)) with the event",
-                field: EventPlanner.field(forVariable: name))
-        } catch .overBudget(_, _, let segments, let budget, let fitsWithoutNote) {
-            throw fitsWithoutNote
-                ? IngestRejection(
-                    code: "too_long",
-                    message: "the \(kind) message would cost \(segments) SMS parts (at most \(budget)) and leaves room for fewer than \(SegmentBudget.minimumKeptCharacters) characters of the note; shorten applicant.name or the note",
-                    field: "note")
-                : IngestRejection(
-                    code: "too_long",
-                    message: "the \(kind) message would cost \(segments) SMS parts (at most \(budget)) even folded and without a note; shorten applicant.name",
-                    field: "applicant.name")
+        do throws(MessageComposer.Failure) {
+            return try composer.compose(
+                kind, for: addressee, variables: variables(for: event), shortenable: EventPlanner.noteVariables,
+                createdAt: createdAt, due: createdAt)
         } catch {
-            throw IngestRejection(code: "render_failed", message: "the \(kind) template could not be rendered: \(error)", field: nil)
+            switch error {
+            case .unknownKind:
+                throw IngestRejection(code: "unknown_kind", message: "the rules map status \(event.status.name) to kind '\(kind)', which the template catalog does not define; fix rules in config/loa.yaml", field: "status")
+            case .missingVariable(let name):
+                throw IngestRejection(
+                    code: "missing_field",
+                    message: "a \(kind) message needs \(name); send \(EventPlanner.field(forVariable: name)) with the event",
+                    field: EventPlanner.field(forVariable: name))
+            case .overBudget(let segments, let budget, let fitsWithoutNote):
+                throw fitsWithoutNote
+                    ? IngestRejection(
+                        code: "too_long",
+                        message: "the \(kind) message would cost \(segments) SMS parts (at most \(budget)) and leaves room for fewer than \(SegmentBudget.minimumKeptCharacters) characters of the note; shorten applicant.name or the note",
+                        field: "note")
+                    : IngestRejection(
+                        code: "too_long",
+                        message: "the \(kind) message would cost \(segments) SMS parts (at most \(budget)) even folded and without a note; shorten applicant.name",
+                        field: "applicant.name")
+            case .renderFailed(let description):
+                throw IngestRejection(code: "render_failed", message: "the \(kind) template could not be rendered: \(description)", field: nil)
+            }
         }
-        return StoredMessage(
-            id: OpaqueID.make(prefix: "msg", epochMilliseconds: createdAt.epochMilliseconds),
-            dossierCode: event.dossierCode, commune: event.commune, kind: kind, locale: event.locale,
-            priority: definition.priority, recipient: event.applicantPhone.e164, text: rendered.analysis.text,
-            encoding: rendered.analysis.encoding, segments: rendered.analysis.segments,
-            createdAt: createdAt, updatedAt: createdAt,
-            notBefore: Date(timeIntervalSince1970: quietHours.sendableTime(
-                forEpochSeconds: createdAt.timeIntervalSince1970, priority: definition.priority)),
-            expiresAt: definition.expiry(createdAt: createdAt, variables: variables),
-            eventSource: event.source, eventId: event.eventId)
     }
 
     /// Every variable the event and the reference data can fill; the caller keeps those the kind declares.
@@ -99,16 +87,7 @@ public struct EventPlanner: Sendable {
             "name": .text(event.applicantName),
             "dossierCode": .text(event.dossierCode),
         ]
-        if let procedure = reference.procedures[event.procedure] {
-            values["procedure"] = .text(procedure.name(for: event.locale))
-            if let bring = procedure.bring(for: event.locale) { values["bring"] = .text(bring) }
-        }
-        if let commune = reference.communes[event.commune] {
-            values["office"] = .text(commune.office)
-            if let address = commune.address { values["officeAddress"] = .text(address) }
-            if let hours = commune.hours(for: event.locale) { values["officeHours"] = .text(hours) }
-            if let phone = commune.phone { values["officePhone"] = .text(phone) }
-        }
+        values.merge(reference.templateVariables(procedure: event.procedure, commune: event.commune, locale: event.locale)) { $1 }
         if let dueDate = event.dueDate { values["dueDate"] = .date(dueDate) }
         if let note = event.note, !note.isEmpty {
             for name in EventPlanner.noteVariables { values[name] = .text(note) }

@@ -1,0 +1,97 @@
+public import Foundation
+public import LoaCore
+public import LoaStore
+public import LoaTemplates
+
+/// Renders one outbox message from a kind, a locale and template variables, within the kind's
+/// segment budget (folded if need be, then with the shortenable values cut short; see
+/// ``TemplateCatalog/renderWithinBudget(kind:locale:variables:policy:shortenable:)``), due when
+/// quiet hours allow and valid for the kind's validity counted from when it is due. What dossier
+/// events and appointments both send goes through here; each caller names its own fields in
+/// the errors.
+public struct MessageComposer: Sendable {
+    let catalog: TemplateCatalog
+    let routeEncodings: @Sendable (PhoneNumber) -> [MessageLocale: EncodingPolicy]
+    let quietHours: QuietHours
+
+    /// Creates a composer; `routeEncodings` gives the encoding policies of the provider a
+    /// recipient's route tries first, which override the catalog's.
+    public init(
+        catalog: TemplateCatalog,
+        routeEncodings: @escaping @Sendable (PhoneNumber) -> [MessageLocale: EncodingPolicy] = { _ in [:] },
+        quietHours: QuietHours = .none
+    ) {
+        self.catalog = catalog
+        self.routeEncodings = routeEncodings
+        self.quietHours = quietHours
+    }
+
+    /// Who a message goes to and what it belongs to.
+    public struct Addressee: Sendable {
+        public var recipient: PhoneNumber
+        public var locale: MessageLocale
+        public var commune: String
+        /// The dossier it is about; empty when none.
+        public var dossierCode: String
+        /// What produced it: an event's source and id, or ``Appointment/messageSource`` and the appointment's id.
+        public var eventSource: String
+        public var eventId: String
+
+        /// Creates an addressee.
+        public init(recipient: PhoneNumber, locale: MessageLocale, commune: String, dossierCode: String, eventSource: String, eventId: String) {
+            self.recipient = recipient
+            self.locale = locale
+            self.commune = commune
+            self.dossierCode = dossierCode
+            self.eventSource = eventSource
+            self.eventId = eventId
+        }
+    }
+
+    /// Why a message could not be composed.
+    public enum Failure: Error, Sendable, Equatable {
+        /// The catalog does not define the kind.
+        case unknownKind
+        /// A variable the kind requires has no value.
+        case missingVariable(String)
+        /// Over the kind's segment budget even folded; `fitsWithoutNote` when only the
+        /// shortenable values are too long to cut to a useful length.
+        case overBudget(segments: Int, budget: Int, fitsWithoutNote: Bool)
+        /// Any other render error, described.
+        case renderFailed(String)
+    }
+
+    /// The message of `kind` for `addressee`, created at `createdAt` and due at `due` (moved
+    /// past quiet hours by the kind's priority). `variables` may hold more than the kind takes:
+    /// only those it declares are used.
+    public func compose(
+        _ kind: NotificationKind, for addressee: Addressee, variables: [String: TemplateValue], shortenable: Set<String>,
+        createdAt: Date, due: Date
+    ) throws(Failure) -> StoredMessage {
+        guard let definition = catalog.definition(of: kind) else { throw .unknownKind }
+        let declared = Set(definition.variables)
+        let variables = variables.filter { declared.contains($0.key) }
+        let rendered: RenderedMessage
+        do {
+            rendered = try catalog.renderWithinBudget(
+                kind: kind, locale: addressee.locale, variables: variables,
+                policy: routeEncodings(addressee.recipient)[addressee.locale], shortenable: shortenable)
+        } catch .missingVariable(let name) {
+            throw .missingVariable(name)
+        } catch .overBudget(_, _, let segments, let budget, let fitsWithoutNote) {
+            throw .overBudget(segments: segments, budget: budget, fitsWithoutNote: fitsWithoutNote)
+        } catch {
+            throw .renderFailed("\(error)")
+        }
+        return StoredMessage(
+            id: OpaqueID.make(prefix: "msg", epochMilliseconds: createdAt.epochMilliseconds),
+            dossierCode: addressee.dossierCode, commune: addressee.commune, kind: kind, locale: addressee.locale,
+            priority: definition.priority, recipient: addressee.recipient.e164, text: rendered.analysis.text,
+            encoding: rendered.analysis.encoding, segments: rendered.analysis.segments,
+            createdAt: createdAt, updatedAt: createdAt,
+            notBefore: Date(timeIntervalSince1970: quietHours.sendableTime(
+                forEpochSeconds: due.timeIntervalSince1970, priority: definition.priority)),
+            expiresAt: definition.expiry(createdAt: due, variables: variables),
+            eventSource: addressee.eventSource, eventId: addressee.eventId)
+    }
+}
