@@ -5,19 +5,22 @@ import LoaTestSupport
 import Testing
 
 /// What a resident sends, through real Kannel: fakesmsc plays the handset's SMSC and sends a
-/// mobile-originated message, Kannel's `sms-service` `get-url` hands it to Loa, and Loa stores it.
+/// mobile-originated message, Kannel's `sms-service` `get-url` hands it to Loa, Loa stores it,
+/// answers it through its outbox, and the answer reaches fakesmsc through Kannel's sendsms.
 /// In the Kannel suite, so it never runs beside the other test that holds Kannel's ports.
 extension KannelTests {
     static let inboundSecret = "kannel-test-inbound-secret-of-32-bytes-or-more"
 
-    @Test("a Vietnamese message a resident sends (UCS-2) reaches Loa's store through Kannel's sms-service, intact")
+    @Test("a Vietnamese message a resident sends (UCS-2) reaches Loa's store through Kannel's sms-service, intact, and its answer reaches the resident")
     func inboundThroughKannel() async throws {
         let port = try Peers.freePort()
         let kannelFolder = FileManager.default.temporaryDirectory.appendingPathComponent("loa-kannel-mo-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: kannelFolder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: kannelFolder) }
 
+        // Replies go out through Kannel too.
         let base = try String(contentsOf: LoaBinary.repositoryRoot.appendingPathComponent("config/loa.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "  provider: sandbox ", with: "  provider: kannel  ")
         let config = kannelFolder.appendingPathComponent("loa.yaml")
         try (base + """
 
@@ -50,8 +53,25 @@ extension KannelTests {
         #expect(stored.recipient == "8088")
         #expect(stored.text == text)
         #expect(stored.providerMessageId?.isEmpty == false, "Kannel's %I, which makes a repeated hand-over recognisable")
+        // Not a keyword: the resident is answered with help, in Vietnamese, through Kannel.
+        let help = try await waitForReply(to: "84912345678", kannelFolder: kannelFolder, loa: loa)
+        #expect(help.hasPrefix("Nhắn: HS <mã hồ sơ> để tra cứu hồ sơ"), "fakesmsc got: \(help)")
         let mentions = loa.logs().components(separatedBy: "912345678").count - 1
         #expect(mentions == 0, "the resident's number is not in Loa's log")
+    }
+
+    /// Waits until fakesmsc has logged a whole message to `number` (parts joined).
+    private func waitForReply(to number: String, kannelFolder: URL, loa: LoaBinary) async throws -> String {
+        let log = kannelFolder.appendingPathComponent("fakesmsc.log")
+        let deadline = Date().addingTimeInterval(120)
+        while Date() < deadline {
+            let parts = ((try? FakeSMSCLog.messages(at: log)) ?? []).filter { $0.to.hasSuffix(number) }
+            if let first = parts.first, parts.count == (first.concatenation?.total ?? 1) {
+                return parts.sorted { ($0.concatenation?.sequence ?? 0) < ($1.concatenation?.sequence ?? 0) }.map(\.text).joined()
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw HarnessError("no reply reached fakesmsc through Kannel\nloa:\n\(loa.logs())")
     }
 
     struct StoredInbound {

@@ -28,6 +28,8 @@ struct TestGateway {
             "catalogs.templates": "\(root)/templates",
             "catalogs.procedures": "\(root)/config/procedures.yaml",
             "catalogs.communes": "\(root)/config/communes.yaml",
+            "catalogs.dossierStates": "\(root)/config/dossier-states.yaml",
+            "catalogs.ussd": "\(root)/config/ussd.yaml",
             "providers.sandbox.receiptDelay": "1ms",
             "quietHours.enabled": "false",
             // Tests send many messages to one test number; the cap has tests of its own.
@@ -90,11 +92,15 @@ struct APIClient: Sendable {
         var messages: [[String: Any]] { json["messages"] as? [[String: Any]] ?? [] }
     }
 
-    func request(_ method: HTTPRequest.Method, _ uri: String, as role: String? = nil, body: String? = nil, headers extra: HTTPFields = [:]) async throws -> Reply {
+    /// `body` is sent as JSON; `rawBody` as it is, with the content type `headers` give.
+    func request(
+        _ method: HTTPRequest.Method, _ uri: String, as role: String? = nil, body: String? = nil, headers extra: HTTPFields = [:],
+        rawBody: String? = nil
+    ) async throws -> Reply {
         var headers = extra
         if let role { headers[.authorization] = "Bearer \(keys[role] ?? role)" }
         if body != nil { headers[.contentType] = "application/json" }
-        let response = try await client.execute(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
+        let response = try await client.execute(uri: uri, method: method, headers: headers, body: (body ?? rawBody).map { ByteBuffer(string: $0) })
         return Reply(status: response.status, headers: response.headers, body: String(buffer: response.body))
     }
 

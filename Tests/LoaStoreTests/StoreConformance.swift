@@ -43,7 +43,7 @@ struct StoreConformance: Sendable, CustomTestStringConvertible {
         StoreConformance(name: "snapshots of dossiers closed before the horizon are forgotten", check: closedDossiersAreForgotten),
         StoreConformance(name: "the purge goes in bounded steps to the same end", check: purgeGoesInBoundedSteps),
         StoreConformance(name: "a message whose personal data is gone is not retried", check: purgedMessageIsNotRetried),
-    ] + receiptCases + inboundCases + deferralCases + appointmentCases
+    ] + receiptCases + inboundCases + deferralCases + residentCases + appointmentCases
 
     // MARK: Cases
 

@@ -33,7 +33,8 @@ public struct ReferenceData: Sendable {
         return ReferenceData(procedures: procedures, communes: communes)
     }
 
-    private static func decode<T: Decodable>(_ type: T.Type, from path: String) throws(ConfigurationError) -> T {
+    /// Reads and decodes one YAML reference file; errors name the file and the key at fault.
+    static func decode<T: Decodable>(_ type: T.Type, from path: String) throws(ConfigurationError) -> T {
         let text: String
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)

@@ -36,11 +36,14 @@ extension GatewayConfiguration {
         catalogs = Catalogs(
             templatesDirectory: settings.string("catalogs.templates", default: "templates"),
             proceduresFile: settings.string("catalogs.procedures", default: "config/procedures.yaml"),
-            communesFile: settings.string("catalogs.communes", default: "config/communes.yaml"))
+            communesFile: settings.string("catalogs.communes", default: "config/communes.yaml"),
+            dossierStatesFile: settings.string("catalogs.dossierStates", default: "config/dossier-states.yaml"),
+            ussdFile: settings.string("catalogs.ussd", default: "config/ussd.yaml"))
         allowForeignNumbers = try settings.bool("phones.allowForeign", default: false)
         rules = try GatewayConfiguration.rules(settings)
         quietHours = try GatewayConfiguration.quietHours(settings)
         reminders = try GatewayConfiguration.reminderPolicy(settings, quietHours: quietHours)
+        residents = try GatewayConfiguration.residents(settings)
         dispatch = Dispatch(
             provider: settings.string("dispatch.provider", default: "sandbox"),
             batchSize: try settings.int("dispatch.batchSize", default: 200, in: 1...10_000),

@@ -50,6 +50,10 @@ public struct GatewayConfiguration: Sendable {
         public var templatesDirectory: String
         public var proceduresFile: String
         public var communesFile: String
+        /// What each dossier status means to a resident who asks (`catalogs.dossierStates`).
+        public var dossierStatesFile: String
+        /// The USSD menu's screens (`catalogs.ussd`).
+        public var ussdFile: String
     }
 
     /// How the dispatcher claims and sends.
@@ -105,6 +109,8 @@ public struct GatewayConfiguration: Sendable {
     public var quietHours: QuietHours
     /// When appointment reminders go (`appointments.*`).
     public var reminders: ReminderPolicy
+    /// Residents' lookups and the USSD aggregators (`residents.*`, `ussd.*`).
+    public var residents: Residents
     public var dispatch: Dispatch
     /// Retry policy per priority.
     public var retry: RetryPolicies

@@ -30,6 +30,10 @@ public struct Gateway: Sendable {
     /// stored through group commit before it is acknowledged.
     public let inbound: StoreInboundSink
     public let dispatcher: Dispatcher
+    /// Answers residents' SMS keywords (a worker service; tests call it directly).
+    public let responder: ResidentResponder
+    /// Answers `POST /v1/ussd`.
+    public let ussd: USSDResponder
     let logger: Logger
     /// HTTP/1.1 with the `server.*` limits, over TLS when `server.tls` is set.
     let httpServer: HTTPServerBuilder
@@ -59,10 +63,18 @@ public struct Gateway: Sendable {
                     recipientDailyCap: dispatch.recipientDailyCap.map { RecipientDailyCap(limit: $0, quietHours: configuration.quietHours) })),
             logger: logger,
             providerTemplateId: { kind, provider in catalog.definition(of: kind)?.providerTemplateIds[provider] })
+        let words = try DossierStateWords.load(file: configuration.catalogs.dossierStatesFile)
+        let lookups = ResidentLookups(burst: configuration.residents.lookupBurst, secondsPerLookup: configuration.residents.secondsPerLookup)
+        let responder = ResidentResponder(
+            store: store,
+            composer: MessageComposer(catalog: catalog, routeEncodings: { configuration.encodingPolicies(for: $0) }, quietHours: configuration.quietHours),
+            words: words, inbound: inbound.stored, dispatch: dispatcher.work, lookups: lookups, logger: logger)
+        let ussd = USSDResponder(
+            store: store, texts: try USSDTexts.load(file: configuration.catalogs.ussdFile), words: words, reference: reference, lookups: lookups)
         return Gateway(
             configuration: configuration, store: store, catalog: catalog, reference: reference,
-            providers: providers, receipts: receipts, inbound: inbound, dispatcher: dispatcher, logger: logger,
-            httpServer: httpServer)
+            providers: providers, receipts: receipts, inbound: inbound, dispatcher: dispatcher, responder: responder, ussd: ussd,
+            logger: logger, httpServer: httpServer)
     }
 
     /// The HTTP application, with the worker's services attached unless `runsWorker` is false
@@ -84,7 +96,9 @@ public struct Gateway: Sendable {
                 store: store,
                 validator: AppointmentValidator(reference: reference, allowForeignNumbers: configuration.allowForeignNumbers, now: { Date() }),
                 planner: AppointmentPlanner(configuration: configuration, catalog: catalog, reference: reference, now: { Date() }),
-                work: dispatcher.work, maxBodyBytes: configuration.server.maxBodyBytes, now: { Date() }))
+                work: dispatcher.work, maxBodyBytes: configuration.server.maxBodyBytes, now: { Date() }),
+            ussd: USSDController(
+                aggregators: configuration.residents.ussdAggregators, responder: ussd, allowForeignNumbers: configuration.allowForeignNumbers))
         let server = configuration.server
         var application = Application(
             router: router, server: httpServer,
@@ -95,7 +109,7 @@ public struct Gateway: Sendable {
             logger: logger)
         if runsWorker {
             application.addServices(providers.services)
-            application.addServices(dispatcher, Janitor(
+            application.addServices(dispatcher, responder, Janitor(
                 outbox: store, retention: store, retentionPolicy: configuration.retention,
                 reportTimeouts: configuration.reportTimeouts, logger: logger))
         }

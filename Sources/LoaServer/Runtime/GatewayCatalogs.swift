@@ -27,6 +27,9 @@ public enum GatewayCatalogs {
         for kind in AppointmentPlanner.kinds where catalog.definition(of: kind) == nil {
             throw ConfigurationError(key: configuration.catalogs.templatesDirectory, message: "the template catalog has no kind '\(kind)', which appointments send; add it to catalog.yaml with a text per locale")
         }
+        for kind in ResidentAnswer.kinds where catalog.definition(of: kind) == nil {
+            throw ConfigurationError(key: configuration.catalogs.templatesDirectory, message: "the template catalog has no kind '\(kind)', which replies to residents' SMS use; add it to catalog.yaml with a text per locale")
+        }
         for (status, kinds) in configuration.rules.kindsByStatus {
             for kind in kinds where catalog.definition(of: kind) == nil {
                 throw ConfigurationError(key: "rules.\(status.name)", message: "kind '\(kind)' is not in the template catalog; known kinds: \(catalog.kinds.map(\.rawValue).sorted().joined(separator: ", "))")

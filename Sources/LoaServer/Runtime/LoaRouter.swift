@@ -12,7 +12,7 @@ enum LoaRouter {
         receipts: GroupCommitter<DeliveryReceipt, ReceiptOutcome>, inbound: any InboundSink, parser: DossierEventParser,
         providers: ProviderRegistry,
         pool: ProviderPool, quietHours: QuietHours, maxBodyBytes: Int, rateLimit: RateLimitMiddleware,
-        appointments: AppointmentsController
+        appointments: AppointmentsController, ussd: USSDController
     ) -> Router<LoaRequestContext> {
         let router = Router(context: LoaRequestContext.self)
         router.add(middleware: ErrorMiddleware())
@@ -22,6 +22,8 @@ enum LoaRouter {
         // Provider callbacks authenticate by their own signature, not an API key.
         ReceiptsController(providers: providers, receipts: receipts).addRoutes(to: router)
         InboundController(providers: providers, sink: inbound).addRoutes(to: router)
+        // USSD aggregators prove who they are per aggregator (secret header or address).
+        ussd.addRoutes(to: router)
         router.add(middleware: AuthenticationMiddleware(keys: store, rateLimit: rateLimit))
         router.add(middleware: rateLimit)
         IngestController(events: events, parser: parser, maxBodyBytes: maxBodyBytes)

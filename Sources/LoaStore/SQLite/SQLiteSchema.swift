@@ -227,6 +227,24 @@ enum SQLiteSchema {
                 CREATE INDEX messages_of_appointment ON messages(event_id, created_at) WHERE event_source = 'appointments';
                 """)
         }
+        migrator.registerMigration("v11-residents") { db in
+            // What residents ask for themselves (SQLiteStore+Residents): a stop with its time and
+            // source, a chosen language, the day help text was last sent. The dossier code index
+            // lets a resident type a code in any case; appointments are found by phone for USSD.
+            try db.execute(sql: """
+                CREATE TABLE residents (
+                    phone TEXT PRIMARY KEY NOT NULL,
+                    opted_out_at INTEGER,
+                    opt_out_source TEXT,
+                    locale TEXT,
+                    help_day INTEGER,
+                    updated_at INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                CREATE INDEX residents_opted_out ON residents(opted_out_at) WHERE opted_out_at IS NOT NULL;
+                CREATE INDEX dossiers_code_nocase ON dossiers(code COLLATE NOCASE);
+                CREATE INDEX appointments_by_phone ON appointments(phone, starts_at);
+                """)
+        }
         return migrator
     }
 }

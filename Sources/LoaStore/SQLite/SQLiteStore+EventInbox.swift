@@ -40,6 +40,9 @@ extension SQLiteStore {
 
         let snapshot = try dossierSnapshot(code: event.dossierCode, db)
         if let refusal = snapshot?.ownershipRejection(of: event) { return .rejected(refusal) }
+        // A language the resident chose themselves wins over the dossier system's.
+        var event = event
+        if let chosen = try residentLocale(phone: event.applicantPhone.e164, db) { event.locale = chosen }
         let eventPlan: EventPlan
         do {
             eventPlan = try plan(event, snapshot)

@@ -102,24 +102,31 @@ extension SQLiteStore {
     }
 
     /// Pending messages that are due, in priority order, less those over their recipient's
-    /// daily cap, which are moved to the next day instead.
+    /// daily cap, which are moved to the next day instead, and those to a resident who stopped
+    /// notifications, which end `cancelled` (urgent ones still go).
     private static func dueClaims(now: Date, limit: Int, cap: RecipientDailyCap?, _ db: Database) throws -> [Claim] {
         let nowMs = now.epochMilliseconds
         let due = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT id, recipient, priority, cap_day FROM messages
-            WHERE state = 'pending' AND not_before <= ? AND expires_at > ?
-            ORDER BY priority, not_before
+            SELECT m.id, m.recipient, m.priority, m.cap_day, r.opted_out_at IS NOT NULL FROM messages m
+            LEFT JOIN residents r ON r.phone = m.recipient
+            WHERE m.state = 'pending' AND m.not_before <= ? AND m.expires_at > ?
+            ORDER BY m.priority, m.not_before
             LIMIT ?
             """), arguments: [nowMs, nowMs, limit])
-        guard let cap else { return due.map { Claim(id: $0[0]) } }
         let today = RecipientDailyCap.vietnamDay(ofEpochSeconds: now.timeIntervalSince1970)
         var claims: [Claim] = []
         for row in due {
             let id: String = row[0]
             let priority = MessagePriority(rank: row[2]) ?? .normal
+            if priority != .urgent, row[4] as Bool {
+                try db.cachedStatement(sql: """
+                    UPDATE messages SET state = 'cancelled', last_error = ?, updated_at = ? WHERE id = ?
+                    """).execute(arguments: [ResidentPreferences.optedOutReason, nowMs, id])
+                continue
+            }
             // Urgent messages are outside the cap; a message counts once, on the day it is
             // first claimed, and its retries are free.
-            guard priority != .urgent, (row[3] as Int64?) == nil else {
+            guard let cap, priority != .urgent, (row[3] as Int64?) == nil else {
                 claims.append(Claim(id: id))
                 continue
             }

@@ -14,6 +14,8 @@ public import Logging
 public struct StoreInboundSink: InboundSink {
     let messages: GroupCommitter<InboundMessage, Bool>
     let logger: Logger
+    /// Signalled when a new message was committed (``ResidentResponder`` waits on it).
+    public let stored = WorkSignal()
 
     /// Creates a sink committing through `messages`.
     public init(messages: GroupCommitter<InboundMessage, Bool>, logger: Logger) {
@@ -23,6 +25,7 @@ public struct StoreInboundSink: InboundSink {
 
     public func receive(_ message: InboundMessage) async throws {
         let isNew = try await messages.commit([message])[0]
+        if isNew { stored.signal() }
         // The number masked, the text never: both are the resident's.
         let metadata: Logger.Metadata = [
             "provider.name": "\(message.provider)", "inbound.from": "\(message.from.masked)",
