@@ -14,6 +14,7 @@ extension StoreConformance {
         StoreConformance(name: "a change outside the caller's commune is not found; a refused one writes nothing", check: changeScopeAndRefusal),
         StoreConformance(name: "a move onto another booking of the same resident and time is refused", check: moveOntoAnotherBooking),
         StoreConformance(name: "appointments are listed by start within a day, per commune or all", check: appointmentsListedByDay),
+        StoreConformance(name: "retention deletes appointments that started before the horizon, nothing later", check: appointmentRetention),
     ]
 
     static let appointmentStart = Fixtures.now.addingTimeInterval(3 * 86_400)
@@ -213,5 +214,22 @@ extension StoreConformance {
         #expect(try await store.appointments(startingFrom: day, before: end, commune: "na-u").map(\.id) == ["apt-early", "apt-late"])
         #expect(try await store.appointments(startingFrom: day, before: end, commune: "sin-thau").isEmpty)
         #expect(try await store.appointments(startingFrom: end, before: end.addingTimeInterval(86_400), commune: nil).map(\.id) == ["apt-next-day"])
+    }
+
+    static func appointmentRetention(_ store: any Store) async throws {
+        let old = Fixtures.now.addingTimeInterval(-100 * 86_400)
+        var past = appointment("apt-old", startsAt: old)
+        past.createdAt = old.addingTimeInterval(-86_400)
+        past.updatedAt = old.addingTimeInterval(-86_400)
+        try await book(store, past, prefix: "old")
+        try await book(store, appointment("apt-new", phone: "+84911111111"), prefix: "new")
+        let horizon = Fixtures.now.addingTimeInterval(-90 * 86_400)
+        #expect(try await store.purgeable(horizon: horizon).appointments == 1)
+        #expect(try await store.appointment(id: "apt-old") != nil, "counting changes nothing")
+        let removed = try await store.purgeAll(horizon: horizon, batchSize: 1)
+        #expect(removed.appointments == 1)
+        #expect(try await store.appointment(id: "apt-old") == nil)
+        #expect(try await store.appointment(id: "apt-new") != nil)
+        #expect(try await store.purgeable(horizon: horizon).appointments == 0)
     }
 }

@@ -12,15 +12,18 @@ public struct PurgeCounts: Sendable, Equatable {
     public var dossiers = 0
     /// Inbound messages (residents' numbers and texts) received before the horizon, deleted.
     public var inbound = 0
+    /// Appointments (residents' names and numbers) that started before the horizon, deleted.
+    public var appointments = 0
 
     /// Creates counts, zero unless given.
-    public init(messages: Int = 0, attempts: Int = 0, receipts: Int = 0, events: Int = 0, dossiers: Int = 0, inbound: Int = 0) {
+    public init(messages: Int = 0, attempts: Int = 0, receipts: Int = 0, events: Int = 0, dossiers: Int = 0, inbound: Int = 0, appointments: Int = 0) {
         self.messages = messages
         self.attempts = attempts
         self.receipts = receipts
         self.events = events
         self.dossiers = dossiers
         self.inbound = inbound
+        self.appointments = appointments
     }
 
     /// True when nothing was (or would be) removed.
@@ -28,7 +31,7 @@ public struct PurgeCounts: Sendable, Equatable {
 
     /// The counts by table name, in a fixed order, for printing and logging.
     public var byTable: [(table: String, count: Int)] {
-        [("messages", messages), ("attempts", attempts), ("receipts", receipts), ("events", events), ("dossiers", dossiers), ("inbound", inbound)]
+        [("messages", messages), ("attempts", attempts), ("receipts", receipts), ("events", events), ("dossiers", dossiers), ("inbound", inbound), ("appointments", appointments)]
     }
 
     /// Adds another step's counts.
@@ -39,5 +42,6 @@ public struct PurgeCounts: Sendable, Equatable {
         total.events += step.events
         total.dossiers += step.dossiers
         total.inbound += step.inbound
+        total.appointments += step.appointments
     }
 }

@@ -7,7 +7,8 @@ public import Foundation
 /// text (the rows stay, with kind, locale, segments, state and times, for statistics) and their
 /// attempts; provider reports received before it are deleted; events received and occurred
 /// before it are deleted; snapshots of dossiers closed before it are deleted; inbound messages
-/// (what residents sent, with their numbers) received before it are deleted.
+/// (what residents sent, with their numbers) received before it are deleted; appointments that
+/// started (and last changed) before it are deleted.
 ///
 /// Events are the duplicate detector (`source` + `eventId`), so a store that forgets events
 /// remembers the horizon it forgot them before, and ``EventInbox/ingest(_:plan:)`` then rejects
@@ -22,8 +23,8 @@ public protocol PersonalDataRetention: Sendable {
     /// What purging before `horizon` would remove now, counted per table; changes nothing.
     func purgeable(horizon: Date) async throws -> PurgeCounts
 
-    /// One bounded step of the purge: at most `limit` messages, receipts, events, dossiers and
-    /// inbound messages (each), in one short transaction. Returns what it removed; call again while any count
+    /// One bounded step of the purge: at most `limit` messages, receipts, events, dossiers,
+    /// inbound messages and appointments (each), in one short transaction. Returns what it removed; call again while any count
     /// but attempts reached `limit` (``purgeAll(horizon:batchSize:)`` does).
     func purgePersonalData(horizon: Date, limit: Int) async throws -> PurgeCounts
 }
@@ -38,7 +39,7 @@ extension PersonalDataRetention {
             try Task.checkCancellation()
             let step = try await purgePersonalData(horizon: horizon, limit: batchSize)
             total += step
-            let full = [step.messages, step.receipts, step.events, step.dossiers, step.inbound].contains { $0 >= batchSize }
+            let full = [step.messages, step.receipts, step.events, step.dossiers, step.inbound, step.appointments].contains { $0 >= batchSize }
             guard full else { return total }
             await Task.yield()
         }

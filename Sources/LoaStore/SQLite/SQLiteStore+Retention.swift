@@ -21,6 +21,10 @@ extension SQLiteStore {
     /// Events received and occurred before the horizon (`?` twice).
     private static let eventsBefore = "received_at < ? AND occurred_at < ?"
 
+    /// Appointments that started and last changed before the horizon (`?` twice): whatever their
+    /// status, they are over; `starts_at` leads so the `appointments_by_start` index serves.
+    private static let appointmentsBefore = "starts_at < ? AND updated_at < ?"
+
     public func purgeable(horizon: Date) async throws -> PurgeCounts {
         let cutoff = horizon.epochMilliseconds
         return try await pool.read { db in
@@ -35,7 +39,8 @@ extension SQLiteStore {
                 receipts: try count("SELECT COUNT(*) FROM receipts WHERE received_at < ?", [cutoff]),
                 events: try count("SELECT COUNT(*) FROM events WHERE \(Self.eventsBefore)", [cutoff, cutoff]),
                 dossiers: try count("SELECT COUNT(*) FROM dossiers WHERE \(Self.closedDossiersBefore)", [cutoff, cutoff]),
-                inbound: try count("SELECT COUNT(*) FROM inbound_messages WHERE received_at < ?", [cutoff]))
+                inbound: try count("SELECT COUNT(*) FROM inbound_messages WHERE received_at < ?", [cutoff]),
+                appointments: try count("SELECT COUNT(*) FROM appointments WHERE \(Self.appointmentsBefore)", [cutoff, cutoff]))
         }
     }
 
@@ -74,6 +79,11 @@ extension SQLiteStore {
                     SELECT id FROM inbound_messages WHERE received_at < ? ORDER BY received_at LIMIT ?)
                 """).execute(arguments: [cutoff, limit])
             counts.inbound = db.changesCount
+            // Its messages keep their own retention (a final state that long ago).
+            try db.cachedStatement(sql: """
+                DELETE FROM appointments WHERE id IN (SELECT id FROM appointments WHERE \(Self.appointmentsBefore) LIMIT ?)
+                """).execute(arguments: [cutoff, cutoff, limit])
+            counts.appointments = db.changesCount
             if counts.events > 0 || counts.dossiers > 0 {
                 // Whatever occurred before the horizon may have been forgotten from now on.
                 try db.cachedStatement(sql: """
