@@ -205,9 +205,11 @@ let package = Package(
         .executableTarget(
             name: "loa-bench",
             dependencies: [
-                "LoaCore", "LoaTemplates", "LoaPeers", "LoaHTTPClient", "LoaTestSupport",
+                "LoaCore", "LoaTemplates", "LoaPeers", "LoaHTTPClient", "LoaTestSupport", "LoaProviders",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ],
             path: "Sources/LoaBenchmarks",
             swiftSettings: swiftSettings

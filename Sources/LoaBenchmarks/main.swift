@@ -3,8 +3,10 @@
 //   swift build -c release
 //   .build/release/loa-bench text        # SMS analyses and template renders per second
 //   .build/release/loa-bench delivery    # the real `loa serve` end to end, side by side with Kannel (wrk)
+//   .build/release/loa-bench delivery --provider smpp   # both over SMPP to an smpp34 simulator each
 //   .build/release/loa-bench backlog     # resident memory with a million messages waiting
 //   .build/release/loa-bench routing     # one provider against a route of three with one down
+//   .build/release/loa-bench http-clients   # the Kannel adapter on LoaHTTPClient against AsyncHTTPClient
 //
 import Foundation
 
@@ -19,10 +21,12 @@ do {
         try await BacklogBenchmark(options: BenchmarkOptions(arguments.dropFirst())).run()
     case "routing":
         try await RoutingBenchmark(options: BenchmarkOptions(arguments.dropFirst())).run()
+    case "http-clients":
+        try await HTTPClientsBenchmark(options: BenchmarkOptions(arguments.dropFirst())).run()
     default:
         print("usage: loa-bench text | delivery [--runs N] [--events N] [--rate N] [--seconds N] [--concurrency N] [--batch-size N] [--receipt-concurrency N] "
-              + "[--no-kannel] [--kannel-clients N] [--wrk-threads N] [--kannel-log-level N] | backlog [--messages N] "
-              + "| routing [--runs N] [--events N] [--concurrency N] [--batch-size N]")
+              + "[--provider kannel|smpp] [--window N] [--no-kannel] [--kannel-clients N] [--wrk-threads N] [--kannel-log-level N] | backlog [--messages N] "
+              + "| routing [--runs N] [--events N] [--concurrency N] [--batch-size N] | http-clients [--runs N] [--requests N] [--concurrency N]")
     }
 } catch {
     print("loa-bench: \(error)")

@@ -2,12 +2,13 @@
 -- TEXTS_FILE in turn, each message to a number of its own; every answer must be 202.
 --
 --   wrk -t THREADS -c CONNECTIONS -d 1h -s scripts/bench/kannel-sendsms.lua \
---       http://127.0.0.1:SENDSMS_PORT -- TEXTS_FILE COUNT THREADS USERNAME PASSWORD
+--       http://127.0.0.1:SENDSMS_PORT -- TEXTS_FILE COUNT THREADS USERNAME PASSWORD [DLR_URL]
 --
 -- TEXTS_FILE has one text a line: its Kannel `coding` (0 GSM-7, 2 UCS-2), a space, and the
 -- text percent-encoded as UTF-8 (`loa-bench delivery` writes it from Loa's own templates).
 -- Message i (0 ≤ i < COUNT) has text i mod (number of texts) and goes to +849 and i in 8 digits.
 -- THREADS must be the `-t` given to wrk: thread t sends messages t, t + THREADS, ...
+-- With DLR_URL (percent-encoded), every message asks for a delivery report (dlr-mask 1) there.
 --
 -- When a thread has had every answer it waits for, it writes `kannel-sendsms: thread T
 -- answered N` to standard error and stops; its connections send nothing more meanwhile.
@@ -25,7 +26,7 @@ end
 
 function init(args)
     local texts_file, count, thread_count = args[1], tonumber(args[2]), tonumber(args[3])
-    local username, password = args[4], args[5]
+    local username, password, dlr_url = args[4], args[5], args[6]
     if not (texts_file and count and thread_count and username and password) then
         io.stderr:write("usage: wrk ... -s kannel-sendsms.lua URL -- TEXTS_FILE COUNT THREADS USERNAME PASSWORD\n")
         os.exit(2)
@@ -39,7 +40,8 @@ function init(args)
         io.stderr:write("kannel-sendsms: no texts in " .. texts_file .. "\n")
         os.exit(2)
     end
-    prefix = "/cgi-bin/sendsms?username=" .. username .. "&password=" .. password .. "&from=Loa&charset=UTF-8&to=%2B849"
+    local report = dlr_url and ("&dlr-mask=1&dlr-url=" .. dlr_url) or ""
+    prefix = "/cgi-bin/sendsms?username=" .. username .. "&password=" .. password .. report .. "&from=Loa&charset=UTF-8&to=%2B849"
     message_count, step, next_message = count, thread_count, thread_number
     expected = thread_number < count and math.floor((count - 1 - thread_number) / thread_count) + 1 or 0
     answered = 0

@@ -25,6 +25,11 @@
 #                                                          and Kannel replies nothing; unset: answered by no one
 #   KANNEL_FAKESMSC_MO ["000 000 text ping"]               the one message fakesmsc sends at connect, in its
 #                                                          format "sender receiver text|ucs2|data payload"
+#   KANNEL_SMPP_PORT []                                    when set, the SMSC is an SMPP 3.4 one on
+#                                                          127.0.0.1:PORT (smsc = smpp, transceiver) and
+#                                                          fakesmsc is not started
+#   KANNEL_SMPP_SYSTEM_ID [kannel]  KANNEL_SMPP_PASSWORD [secret]  its bind credentials
+#   KANNEL_SMPP_WINDOW [10]                                max-pending-submits (submit_sm awaiting answers)
 #
 # After start, DIR holds: kannel.conf, kannel.env (KEY=VALUE lines, source-able),
 # bearerbox.log, smsbox.log, access.log, fakesmsc.log (every message the fake SMSC
@@ -46,6 +51,10 @@ KANNEL_HTTP_REQUEST_RETRY="${KANNEL_HTTP_REQUEST_RETRY:-0}"
 KANNEL_START_TIMEOUT="${KANNEL_START_TIMEOUT:-20}"
 KANNEL_SMS_SERVICE_URL="${KANNEL_SMS_SERVICE_URL:-}"
 KANNEL_FAKESMSC_MO="${KANNEL_FAKESMSC_MO:-000 000 text ping}"
+KANNEL_SMPP_PORT="${KANNEL_SMPP_PORT:-}"
+KANNEL_SMPP_SYSTEM_ID="${KANNEL_SMPP_SYSTEM_ID:-kannel}"
+KANNEL_SMPP_PASSWORD="${KANNEL_SMPP_PASSWORD:-secret}"
+KANNEL_SMPP_WINDOW="${KANNEL_SMPP_WINDOW:-10}"
 
 BEARERBOX=/usr/sbin/bearerbox
 SMSBOX=/usr/sbin/smsbox
@@ -200,6 +209,28 @@ sms_service() {
     echo "catch-all = true"
 }
 
+# The SMSC: fakesmsc on KANNEL_FAKESMSC_PORT, or an SMPP SMSC when KANNEL_SMPP_PORT is set
+# (one transceiver bind; message ids decimal in submit_sm_resp and receipts, msg-id-type 0x00).
+smsc_group() {
+    echo "group = smsc"
+    echo "smsc-id = \"$KANNEL_SMSC_ID\""
+    if [ -n "$KANNEL_SMPP_PORT" ]; then
+        echo "smsc = smpp"
+        echo "host = 127.0.0.1"
+        echo "port = $KANNEL_SMPP_PORT"
+        echo "transceiver-mode = true"
+        echo "smsc-username = \"$KANNEL_SMPP_SYSTEM_ID\""
+        echo "smsc-password = \"$KANNEL_SMPP_PASSWORD\""
+        echo "system-type = \"\""
+        echo "max-pending-submits = $KANNEL_SMPP_WINDOW"
+        echo "msg-id-type = 0x00"
+    else
+        echo "smsc = fake"
+        echo "port = $KANNEL_FAKESMSC_PORT"
+        echo "connect-allow-ip = \"127.0.0.1\""
+    fi
+}
+
 write_conf() { # dir
     local dir="$1"
     mkdir -p "$dir/store"
@@ -221,11 +252,7 @@ log-file = "$dir/bearerbox.log"
 log-level = $KANNEL_LOG_LEVEL
 access-log = "$dir/bearerbox-access.log"
 
-group = smsc
-smsc = fake
-smsc-id = "$KANNEL_SMSC_ID"
-port = $KANNEL_FAKESMSC_PORT
-connect-allow-ip = "127.0.0.1"
+$(smsc_group)
 # Numbers starting with these have no route: sendsms answers 403 "Not routable. Do not
 # try again." and a dlr-mask with 16 yields a type-16 callback (%A = "NACK/no SMSC").
 denied-prefix = "$KANNEL_REJECT_PREFIX"
@@ -309,8 +336,8 @@ start() { # dir
 
     # fakesmsc: one incoming message (KANNEL_FAKESMSC_MO), then stays connected and
     # logs every message it receives. -i: seconds between its own sends.
-    spawn "$dir/fakesmsc.pid" "$dir/fakesmsc.log" "$FAKESMSC" -H 127.0.0.1 -r "$KANNEL_FAKESMSC_PORT" \
-        -i 100000 -m 1 "$KANNEL_FAKESMSC_MO"
+    [ -n "$KANNEL_SMPP_PORT" ] || spawn "$dir/fakesmsc.pid" "$dir/fakesmsc.log" "$FAKESMSC" -H 127.0.0.1 \
+        -r "$KANNEL_FAKESMSC_PORT" -i 100000 -m 1 "$KANNEL_FAKESMSC_MO"
     if ! wait_until "$deadline" "fake SMSC online" smsc_online; then
         show_logs "$dir"; stop "$dir" >/dev/null 2>&1; exit 1
     fi
@@ -321,6 +348,7 @@ start() { # dir
         show_logs "$dir"; stop "$dir" >/dev/null 2>&1; exit 1
     fi
     for b in $BOXES; do
+        [ "$b" = fakesmsc ] && [ -n "$KANNEL_SMPP_PORT" ] && continue
         pid_alive "$dir/$b.pid" || { log "$b died during start"; show_logs "$dir"; stop "$dir" >/dev/null 2>&1; exit 1; }
     done
     log "up in $(( ($(date +%s%N) - t0) / 1000000 )) ms: sendsms http://127.0.0.1:$KANNEL_SENDSMS_PORT/cgi-bin/sendsms (user $KANNEL_USER), fakesmsc log $dir/fakesmsc.log"

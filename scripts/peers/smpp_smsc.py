@@ -20,7 +20,9 @@ closes the socket on unbind without replying); this script only decides what to 
   (the event is held until the process ends), as an SMSC that lost it;
 - `--receipt-before-answer`: the receipt is sent (and acknowledged) before the submit_sm_resp;
 - `--answer-delay S`: each submit_sm is logged at once and answered S seconds later (submits are
-  in flight, logged but unanswered, when the process is killed).
+  in flight, logged but unanswered, when the process is killed);
+- `--receipt-log PATH`: one line (the message id) for each receipt the ESME acknowledged with
+  status 0, so a benchmark sees when the gateway has taken every receipt.
 
 The process ends when its standard input closes (the test that started it is gone) or on SIGTERM.
 """
@@ -52,6 +54,7 @@ def parse_arguments() -> argparse.Namespace:
     parser.add_argument("--receipt-before-answer", action="store_true")
     parser.add_argument("--receipt-delay", type=float, default=0.0, help="seconds before each receipt")
     parser.add_argument("--answer-delay", type=float, default=0.0, help="seconds before each submit_sm_resp")
+    parser.add_argument("--receipt-log", help="one line per receipt the ESME acknowledged")
     parser.add_argument("--stdin-watch", action="store_true", help="exit when standard input closes")
     return parser.parse_args()
 
@@ -65,6 +68,7 @@ class Simulator:
         # Ids start from the clock so a restarted simulator never answers an id twice.
         self.next_id = int(time.time() * 1000) * 1000
         self.log = open(options.log, "a", buffering=1, encoding="utf-8")
+        self.receipt_log = open(options.receipt_log, "a", buffering=1, encoding="utf-8") if options.receipt_log else None
         self.tasks: set[asyncio.Task] = set()
 
     def new_id(self) -> int:
@@ -139,13 +143,15 @@ class Simulator:
         text = (f"id:{self.written(value, options.receipt_ids)} sub:001 dlvrd:{'000' if undeliverable else '001'} "
                 f"submit date:{stamp} done date:{stamp} stat:{stat} err:{err} text:")
         try:
-            await session.deliver_sm(
+            answer = await session.deliver_sm(
                 event.source_addr, text.encode("ascii"),
                 source_addr=event.destination_addr, esm_class=0x04,
                 tlvs=[
                     smpp34.Tlv(smpp34.TLV_RECEIPTED_MESSAGE_ID, message_id.encode("ascii") + b"\x00"),
                     smpp34.Tlv(smpp34.TLV_MESSAGE_STATE, bytes([state])),
                 ])
+            if self.receipt_log is not None and answer.command_status == 0:
+                self.receipt_log.write(message_id + "\n")
         except Exception as error:  # the session went away: the receipt is lost, as on a real link
             print(f"smpp_smsc: receipt for {message_id} not delivered: {error}", file=sys.stderr, flush=True)
 

@@ -19,5 +19,6 @@ struct BenchmarkOptions {
 
     func int(_ name: String, default fallback: Int) -> Int { values[name].flatMap(Int.init) ?? fallback }
     func string(_ name: String, default fallback: String) -> String { values[name] ?? fallback }
+    func value(_ name: String) -> String? { values[name] }
     func has(_ flag: String) -> Bool { flags.contains(flag) }
 }

@@ -6,33 +6,40 @@ import LoaTemplates
 
 /// Loa side by side with real Kannel, `--runs` rounds of each, reported as medians.
 ///
-/// Each round runs Loa (``LoaRound``: `--events` events through the real `loa serve` to a
-/// Kannel stand-in, delivery reports included) and then Kannel (``KannelBaseline``: as many
-/// messages with the same texts, driven by wrk). For both it prints messages per second and
-/// the CPU time per message of the system under test only (`loa serve`; bearerbox plus
-/// smsbox), the figure that survives a noisy shared machine; then the ratios of the medians.
-/// The last round also paces `--rate` events per second for `--seconds` through Loa for the
-/// latency from the `202` to the provider.
+/// Each round runs Loa (``LoaRound``: `--events` events through the real `loa serve`, delivery
+/// reports included) and then Kannel (``KannelBaseline``: as many messages with the same texts,
+/// driven by wrk). With `--provider kannel` (the default) Loa sends through its Kannel adapter to
+/// a Kannel stand-in and Kannel to fakesmsc; with `--provider smpp` both send over SMPP, each to
+/// an smpp34 simulator of its own (``SimulatedSMSC``) with the same `--window`, both with delivery
+/// receipts. For both it prints messages per second and the CPU time per message of the system
+/// under test only (`loa serve`; bearerbox plus smsbox), the figure that survives a noisy shared
+/// machine; then the ratios of the medians. With Kannel stand-ins, the last round also paces
+/// `--rate` events per second for `--seconds` through Loa for the latency from the `202` to the
+/// provider.
 struct DeliveryBenchmark {
     let options: BenchmarkOptions
 
     func run() async throws {
         let eventCount = options.int("events", default: 20_000)
         let runs = max(1, options.int("runs", default: 3))
-        let pacing = LoaRound.Pacing(rate: options.int("rate", default: 1000), seconds: options.int("seconds", default: 10))
-        print("loa-bench delivery: \(runs) rounds of \(eventCount) messages through Loa, then Kannel; "
-              + "then \(pacing.rate) events/s for \(pacing.seconds) s through Loa; \(ProcessInfo.processInfo.activeProcessorCount) cores")
-        let kannel = try await kannelBaseline(messageCount: eventCount)
+        let provider = options.string("provider", default: "kannel")
+        guard ["kannel", "smpp"].contains(provider) else { throw BenchmarkError("--provider is kannel or smpp, not \(provider)") }
+        let smppWindow = provider == "smpp" ? options.int("window", default: 10) : nil
+        let pacing = Pacing(rate: options.int("rate", default: 1000), seconds: options.int("seconds", default: 10))
+        print("loa-bench delivery: \(runs) rounds of \(eventCount) messages through Loa, then Kannel, "
+              + (smppWindow.map { "both over SMPP (window \($0)) to an smpp34 simulator each" } ?? "through a Kannel stand-in and fakesmsc; "
+                 + "then \(pacing.rate) events/s for \(pacing.seconds) s through Loa") + "; \(ProcessInfo.processInfo.activeProcessorCount) cores")
+        let texts = try BenchmarkText.resultReady()
+        let kannel = try await kannelBaseline(texts: texts, messageCount: eventCount, smppWindow: smppWindow)
 
         var loaRounds: [LoaFigures] = [], kannelRounds: [KannelFigures] = []
         for round in 1...runs {
             print("round \(round) of \(runs)")
-            let loaRound = try await LoaRound.start(options: options)
-            let loa = try await loaRound.burst(eventCount: eventCount)
-            loaRounds.append(loa)
-            print("  Loa:    \(loa.summary)")
-            if round == runs { try await loaRound.pace(pacing) }
-            try await loaRound.stop()
+            if let smppWindow {
+                loaRounds.append(try await smppRound(texts: texts, window: smppWindow, eventCount: eventCount))
+            } else {
+                loaRounds.append(try await kannelStandInRound(eventCount: eventCount, pacing: round == runs ? pacing : nil))
+            }
             if let kannel {
                 let figures = try await kannel.run()
                 kannelRounds.append(figures)
@@ -47,17 +54,44 @@ struct DeliveryBenchmark {
                      + "loa serve CPU %4.0f µs/message (ingest, sending and the delivery report)",
                      loaRounds.map(\.acceptedPerSecond).median, loaSubmitted, loaDelivered, loaCPU))
         guard !kannelRounds.isEmpty else { return }
-        let kannelPerSecond = kannelRounds.map(\.messagesPerSecond).median, kannelCPU = kannelRounds.map(\.cpuMicrosecondsPerMessage).median
-        print(String(format: "  Kannel: messages %6.0f /s from sendsms to the SMSC; bearerbox + smsbox CPU %4.0f µs/message (no delivery reports)",
-                     kannelPerSecond, kannelCPU))
-        print(String(format: "ratio Loa / Kannel messages/s: submitted %.2f, delivered %.2f (stricter: Kannel's run has no delivery reports)",
-                     loaSubmitted / kannelPerSecond, loaDelivered / kannelPerSecond))
+        let kannelSubmitted = kannelRounds.map(\.submittedPerSecond).median, kannelCPU = kannelRounds.map(\.cpuMicrosecondsPerMessage).median
+        let kannelDelivered = kannelRounds.compactMap(\.deliveredPerSecond).median
+        print(String(format: "  Kannel: messages submitted %6.0f /s from sendsms to the SMSC", kannelSubmitted)
+              + (smppWindow == nil ? "" : String(format: ", delivered %6.0f /s (dlr-url called back)", kannelDelivered))
+              + String(format: "; bearerbox + smsbox CPU %4.0f µs/message", kannelCPU) + (smppWindow == nil ? " (no delivery reports)" : ""))
+        if smppWindow == nil {
+            print(String(format: "ratio Loa / Kannel messages/s: submitted %.2f, delivered %.2f (stricter: Kannel's run has no delivery reports)",
+                         loaSubmitted / kannelSubmitted, loaDelivered / kannelSubmitted))
+        } else {
+            print(String(format: "ratio Loa / Kannel messages/s: submitted %.2f, delivered %.2f", loaSubmitted / kannelSubmitted, loaDelivered / kannelDelivered))
+        }
         print(String(format: "ratio Kannel CPU per message / Loa CPU per message: %.2f", kannelCPU / loaCPU))
+    }
+
+    /// One round of Loa through a Kannel stand-in; `pacing` afterwards when given.
+    private func kannelStandInRound(eventCount: Int, pacing: Pacing?) async throws -> LoaFigures {
+        let round = try await LoaRound.start(options: options, providers: try await KannelStandIns.start(options: options))
+        let figures = try await round.burst(eventCount: eventCount)
+        print("  Loa:    \(figures.summary)")
+        if let pacing { try await round.pace(pacing) }
+        try await round.stop()
+        return figures
+    }
+
+    /// One round of Loa over SMPP to a simulator of its own; prints what the simulator took.
+    private func smppRound(texts: [BenchmarkText], window: Int, eventCount: Int) async throws -> LoaFigures {
+        let round = try await LoaRound.start(options: options, providers: try await SimulatedSMSC.start(texts: texts, window: window))
+        let figures = try await round.burst(eventCount: eventCount)
+        let taken = try round.providers.taken()
+        print("  Loa:    \(figures.summary); the SMSC took \(taken.parts) submit_sm for \(taken.messages) messages, "
+              + "acknowledged \(try round.providers.receiptsAcknowledged()) receipts")
+        try await round.stop()
+        return figures
     }
 
     /// Kannel with the texts Loa sends, or nil with the reason printed when it is skipped
     /// (`--no-kannel`) or cannot be installed.
-    private func kannelBaseline(messageCount: Int) async throws -> KannelBaseline? {
+    private func kannelBaseline(texts: [BenchmarkText], messageCount: Int, smppWindow: Int?) async throws -> KannelBaseline? {
         guard !options.has("no-kannel") else { return nil }
         do {
             if !KannelScript.isInstalled { try await KannelScript.run(["install"], repositoryRoot: LoaBinary.repositoryRoot) }
@@ -68,15 +102,7 @@ struct DeliveryBenchmark {
         }
         let threads = options.int("wrk-threads", default: 1)
         return KannelBaseline(
-            texts: try sameTexts(), messageCount: messageCount, connections: max(threads, options.int("kannel-clients", default: 64)),
-            threads: threads, logLevel: options.int("kannel-log-level", default: 2))
-    }
-
-    /// The texts Loa sends (result ready, alternating vi and hmn), rendered from the templates.
-    private func sameTexts() throws -> [BenchmarkText] {
-        let catalog = try TemplateCatalog.load(from: LoaBinary.repositoryRoot.appendingPathComponent("templates"))
-        return try [MessageLocale.vietnamese, .hmong].map { locale in
-            BenchmarkText(try catalog.render(kind: .resultReady, locale: locale, variables: catalog.sampleVariables(for: .resultReady, locale: locale)))
-        }
+            texts: texts, messageCount: messageCount, connections: max(threads, options.int("kannel-clients", default: 64)),
+            threads: threads, logLevel: options.int("kannel-log-level", default: 2), smppWindow: smppWindow)
     }
 }

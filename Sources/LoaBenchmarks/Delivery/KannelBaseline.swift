@@ -2,11 +2,15 @@ import Foundation
 import LoaPeers
 import LoaTestSupport
 
-/// Real Kannel (bearerbox with its store file, smsbox, fakesmsc as the SMSC) driven over its
-/// HTTP `sendsms` interface by wrk (``WrkSendSMS``), measured the way Kannel is measured:
-/// messages per second from the first request until fakesmsc has logged every part and wrk
-/// has every answer, and the CPU time bearerbox plus smsbox spent meanwhile (only they:
-/// neither wrk, nor fakesmsc, nor this process).
+/// Real Kannel (bearerbox with its store file, smsbox) driven over its HTTP `sendsms` interface
+/// by wrk (``WrkSendSMS``), measured the way Kannel is measured: messages per second from the
+/// first request until the SMSC had every part and wrk every answer, and the CPU time bearerbox
+/// plus smsbox spent meanwhile (only they: neither wrk, nor the SMSC, nor this process).
+///
+/// The SMSC is fakesmsc, or with `smpp` an SMPP simulator of its own (``SimulatedSMSC``) bound
+/// as a transceiver with `max-pending-submits` = `smpp.window`; then every message asks for a
+/// delivery report (`dlr-mask` 1), and the run lasts until smsbox has called every `dlr-url`
+/// back (``DeliveryReportSink``).
 struct KannelBaseline {
     /// The texts, sent in turn.
     let texts: [BenchmarkText]
@@ -15,18 +19,26 @@ struct KannelBaseline {
     let connections: Int
     let threads: Int
     let logLevel: Int
+    /// The SMPP window when Kannel sends over SMPP, nil for fakesmsc.
+    let smppWindow: Int?
 
     /// sendsms credentials: `scripts/peers/kannel.sh`'s defaults.
     private static let username = "loa", password = "loa-secret"
 
-    /// Starts Kannel in a new folder, sends every message and stops Kannel.
+    /// Starts Kannel (and its SMSC) in a new folder, sends every message and stops Kannel.
     func run() async throws -> KannelFigures {
         let folder = try TemporaryFolder(prefix: "loa-bench-kannel")
-        let environment = [
+        var smsc: SimulatedSMSC?, reports: DeliveryReportSink?
+        if let smppWindow {
+            smsc = try await SimulatedSMSC.start(texts: texts, window: smppWindow)
+            reports = try await DeliveryReportSink.start()
+        }
+        var environment = [
             "KANNEL_LOG_LEVEL": String(logLevel), "KANNEL_USER": Self.username, "KANNEL_PASSWORD": Self.password,
             "KANNEL_ADMIN_PORT": String(try LoopbackPort.free()), "KANNEL_SMSBOX_PORT": String(try LoopbackPort.free()),
             "KANNEL_SENDSMS_PORT": String(try LoopbackPort.free()), "KANNEL_FAKESMSC_PORT": String(try LoopbackPort.free()),
         ]
+        if let smsc, let smppWindow { environment.merge(["KANNEL_SMPP_PORT": String(smsc.port), "KANNEL_SMPP_WINDOW": String(smppWindow)]) { $1 } }
         try await KannelScript.run(["start", folder.url.path], repositoryRoot: LoaBinary.repositoryRoot, environment: environment)
         defer { try? KannelScript.run(["stop", folder.url.path], repositoryRoot: LoaBinary.repositoryRoot, environment: environment) }
 
@@ -39,27 +51,35 @@ struct KannelBaseline {
         })
         let textsFile = folder.path("texts.txt")
         try texts.map(\.sendSMSLine).joined(separator: "\n").appending("\n").write(toFile: textsFile, atomically: true, encoding: .utf8)
-        let expectedParts = (0..<messageCount).reduce(0) { $0 + texts[$1 % texts.count].parts }
-        let fakeSMSC = FakeSMSCLog(path: folder.path("fakesmsc.log"))
+        let expectedParts = BenchmarkText.parts(of: messageCount, texts: texts)
+        let fakeSMSC = LogLineCounter(path: folder.path("fakesmsc.log"), needle: "Got message")
         let alreadyLogged = try fakeSMSC.refresh()
         let wrk = WrkSendSMS(
             origin: "http://127.0.0.1:\(environment["KANNEL_SENDSMS_PORT"]!)", textsFile: textsFile, count: messageCount,
-            threads: threads, connections: connections, username: Self.username, password: Self.password, folder: folder)
+            threads: threads, connections: connections, username: Self.username, password: Self.password,
+            deliveryReportURL: reports?.url, folder: folder)
 
         let cpuBefore = try boxes.used()
+        let smscCPUBefore = try smsc?.peerCPU?.used()
         let start = ContinuousClock.now
         try wrk.start()
-        let deadline = start + .seconds(600)
-        while try fakeSMSC.refresh() - alreadyLogged < expectedParts || wrk.answered == nil {
+        let submittedAt = try await waitUntil("the SMSC has every part and wrk every answer", timeout: .seconds(600)) { () -> ContinuousClock.Instant? in
             guard !wrk.hasExited else { throw BenchmarkError("wrk ended before every message was sent:\n\(wrk.output)") }
-            guard ContinuousClock.now < deadline else {
-                throw BenchmarkError("after 600 s fakesmsc has \(fakeSMSC.count - alreadyLogged) of \(expectedParts) parts:\n\(wrk.output)")
-            }
-            try await Task.sleep(for: .milliseconds(20))
+            guard wrk.answered != nil else { return nil }
+            if let smsc { return try smsc.allSubmitted(messageCount) }
+            return try fakeSMSC.refresh() - alreadyLogged >= expectedParts ? .now : nil
         }
-        let elapsed = ContinuousClock.now - start
+        var deliveredAt: ContinuousClock.Instant?
+        if let reports { deliveredAt = try await waitUntil("every delivery report called back") { reports.allCalledBack(messageCount) } }
+        let elapsed = (deliveredAt ?? submittedAt) - start
         let cpu = try boxes.used() - cpuBefore
+        let smscCPU = try smsc?.peerCPU.map { try $0.used() - (smscCPUBefore ?? .zero) }
         try await wrk.finish()
-        return KannelFigures(messages: messageCount, parts: try fakeSMSC.refresh() - alreadyLogged, elapsed: elapsed, cpu: cpu)
+        let taken = try smsc?.taken() ?? (parts: try fakeSMSC.refresh() - alreadyLogged, messages: messageCount)
+        try await smsc?.stop()
+        await reports?.stop()
+        return KannelFigures(
+            messages: taken.messages, parts: taken.parts, submittedIn: submittedAt - start,
+            deliveredIn: deliveredAt.map { $0 - start }, cpu: cpu, smscCPU: smscCPU, elapsed: elapsed)
     }
 }

@@ -13,6 +13,8 @@ struct LoaFigures {
     let deliveredIn: Duration
     /// `loa serve`'s user plus system CPU time over `deliveredIn`.
     let cpu: Duration
+    /// The provider side's CPU time over `deliveredIn`, when it runs in a process of its own.
+    let peerCPU: Duration?
 
     var acceptedPerSecond: Double { Double(messages) / acceptedIn.seconds }
     var submittedPerSecond: Double { Double(messages) / submittedIn.seconds }
@@ -23,5 +25,6 @@ struct LoaFigures {
     var summary: String {
         String(format: "events accepted %6.0f /s, messages submitted %6.0f /s, delivered %6.0f /s; loa serve CPU %4.0f µs/message",
                acceptedPerSecond, submittedPerSecond, deliveredPerSecond, cpuMicrosecondsPerMessage)
+            + (peerCPU.map { String(format: "; SMSC simulator busy %.0f%% of a core", 100 * $0.seconds / deliveredIn.seconds) } ?? "")
     }
 }

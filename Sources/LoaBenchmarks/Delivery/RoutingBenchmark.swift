@@ -27,10 +27,10 @@ struct RoutingBenchmark {
                      100 * routedDelivered / singleDelivered, 100 * (routedCPU / singleCPU - 1)))
     }
 
-    private func measure(_ routing: LoaRound.Routing, eventCount: Int, label: String) async throws -> LoaFigures {
-        let round = try await LoaRound.start(options: options, routing: routing)
+    private func measure(_ routing: KannelStandIns.Routing, eventCount: Int, label: String) async throws -> LoaFigures {
+        let round = try await LoaRound.start(options: options, providers: try await KannelStandIns.start(options: options, routing: routing))
         let figures = try await round.burst(eventCount: eventCount)
-        let refused = round.refusedByFailingProvider
+        let refused = round.providers.refused
         try await round.stop()
         print("  \(label): \(figures.summary)" + (routing == .single ? "" : "; the failing provider refused \(refused)"))
         return figures

@@ -17,9 +17,10 @@ final class WrkSendSMS {
     private let count: Int
     let threads: Int
 
-    /// Prepares wrk against `origin` (`http://127.0.0.1:PORT`), its output going to files in `folder`.
+    /// Prepares wrk against `origin` (`http://127.0.0.1:PORT`), its output going to files in
+    /// `folder`; with `deliveryReportURL`, every message asks for a delivery report there.
     init(origin: String, textsFile: String, count: Int, threads: Int, connections: Int,
-         username: String, password: String, folder: TemporaryFolder) {
+         username: String, password: String, deliveryReportURL: String? = nil, folder: TemporaryFolder) {
         self.count = count
         self.threads = threads
         outputPath = folder.path("wrk.out")
@@ -30,7 +31,7 @@ final class WrkSendSMS {
             "-t", String(threads), "-c", String(max(connections, threads)), "-d", "1h", "--timeout", "60s",
             "-s", LoaBinary.repositoryRoot.appendingPathComponent("scripts/bench/kannel-sendsms.lua").path,
             origin, "--", textsFile, String(count), String(threads), username, password,
-        ]
+        ] + (deliveryReportURL.map { [$0.percentEncoded] } ?? [])
     }
 
     /// Starts wrk; it begins sending at once.

@@ -201,7 +201,7 @@ public final class FakeKannel: Sendable {
         }
         ledger.accepted(messageId: request.messageId, to: to, text: text, at: .now)
         let accepted = "0: Accepted for delivery"
-        guard let receiptURL = request.receiptURL(type: 1, answer: "ACK/fake") else {
+        guard settings.sendsReceipts, let receiptURL = request.receiptURL(type: 1, answer: "ACK/fake") else {
             return .respond(.accepted, accepted, [])
         }
         switch scripted {

@@ -11,11 +11,15 @@ public struct FakeKannelSettings: Sendable {
     public var receiptConcurrency: Int
     /// How long a report that could not be posted (Loa down, or answering 5xx) keeps being retried.
     public var receiptRetryWindow: Duration
+    /// Whether accepted messages get delivery reports at all (a benchmark of the sending side
+    /// alone turns them off).
+    public var sendsReceipts: Bool
 
     /// Creates settings; the defaults answer every submission at once and report delivery at once.
     public init(
         username: String = "loa", password: String = "loa-secret", faults: FaultMix = .none,
-        receiptDelay: Duration = .zero, receiptConcurrency: Int = 32, receiptRetryWindow: Duration = .seconds(120)
+        receiptDelay: Duration = .zero, receiptConcurrency: Int = 32, receiptRetryWindow: Duration = .seconds(120),
+        sendsReceipts: Bool = true
     ) {
         self.username = username
         self.password = password
@@ -23,6 +27,7 @@ public struct FakeKannelSettings: Sendable {
         self.receiptDelay = receiptDelay
         self.receiptConcurrency = receiptConcurrency
         self.receiptRetryWindow = receiptRetryWindow
+        self.sendsReceipts = sendsReceipts
     }
 }
 

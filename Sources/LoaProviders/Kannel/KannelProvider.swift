@@ -59,7 +59,7 @@ public struct KannelProvider: SMSProvider, ReceiptCallbackParsing {
     }
 
     /// The `sendsms` request target (path and query) for a request.
-    func sendTarget(for request: SubmitRequest) -> String {
+    package func sendTarget(for request: SubmitRequest) -> String {
         var target = targetPrefix
         target.reserveCapacity(targetPrefix.count + request.text.utf8.count * 3 + 300)
         KannelProvider.appendParameter("from", request.sender, to: &target)
@@ -112,7 +112,7 @@ public struct KannelProvider: SMSProvider, ReceiptCallbackParsing {
     /// `Retry-After`; other authentication and request errors are permanent; the rest transient.
     /// Kannel's own words travel into attempts, `lastError` and logs, so they are cleaned as
     /// every provider answer is (``ProviderAnswer``).
-    static func interpret(status: Int, body: String, messageId: String, retryAfterSeconds: Double? = nil) throws(SubmitFailure) -> String {
+    package static func interpret(status: Int, body: String, messageId: String, retryAfterSeconds: Double? = nil) throws(SubmitFailure) -> String {
         let answer = ProviderAnswer.sanitized(body)
         switch status {
         case 200..<300:

@@ -1,57 +1,57 @@
-import Foundation
-import LoaPeers
-import LoaTestSupport
+public import Foundation
 
 /// The smpp34 SMSC (`scripts/peers/smpp_smsc.py` in `.venv-peers`) in a process of its own, on
 /// a free loopback port. It can be killed and started again on the same port, to play an SMSC
-/// that restarts; it logs every submit_sm it takes.
-final class SMPPSimulator: @unchecked Sendable {
-    /// The Python of `.venv-peers` (or `LOA_PEERS_PYTHON`) when smpp34 imports there.
-    static let python: String? = {
+/// that restarts; it logs every submit_sm it takes. The SMPP tests and `loa-bench delivery
+/// --provider smpp` run it.
+public final class SMPPSimulator: @unchecked Sendable {
+    /// The Python of `.venv-peers` under `repositoryRoot` (or `LOA_PEERS_PYTHON`) when smpp34
+    /// imports there.
+    public static func python(repositoryRoot: URL) -> String? {
         let python = ProcessInfo.processInfo.environment["LOA_PEERS_PYTHON"]
-            ?? LoaBinary.repositoryRoot.appendingPathComponent(".venv-peers/bin/python").path
-        guard FileManager.default.isExecutableFile(atPath: python),
-              (try? Peers.runCapturingBlocking(python, ["-c", "import smpp34"], input: Data())) != nil else { return nil }
-        return python
-    }()
-
-    /// Run the simulator tests when smpp34 is installed, and always under CI (where they fail
-    /// without it: `scripts/test` installs it).
-    static var enabled: Bool {
-        if Peers.isCI { return true }
-        if python == nil {
-            print("⚠️ SKIPPING SMPP simulator tests: smpp34 is not in .venv-peers (.venv-peers/bin/pip install smpp34==1.5.0)")
-        }
-        return python != nil
+            ?? repositoryRoot.appendingPathComponent(".venv-peers/bin/python").path
+        guard FileManager.default.isExecutableFile(atPath: python) else { return nil }
+        let check = Process()
+        check.executableURL = URL(fileURLWithPath: python)
+        check.arguments = ["-c", "import smpp34"]
+        check.standardInput = FileHandle.nullDevice
+        check.standardOutput = FileHandle.nullDevice
+        check.standardError = FileHandle.nullDevice
+        guard (try? check.run()) != nil else { return nil }
+        check.waitUntilExit()
+        return check.terminationStatus == 0 ? python : nil
     }
 
-    let port: Int
-    let folder: URL
-    let options: [String]
+    public let port: Int
+    public let folder: URL
+    public let options: [String]
+    private let repositoryRoot: URL
     private let lock = NSLock()
     private var process: Process?
     private var stdin: Pipe?
 
-    /// Starts a simulator with the script's `options` (`--throttle 2`, `--ids decimal`, …).
-    init(options: [String] = []) async throws {
-        port = try Peers.freePort()
+    /// Starts a simulator from the checkout at `repositoryRoot` with the script's `options`
+    /// (`--throttle 2`, `--ids decimal`, …).
+    public init(repositoryRoot: URL, options: [String] = []) async throws {
+        self.repositoryRoot = repositoryRoot
+        port = try LoopbackPort.free()
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("smpp-sim-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         self.options = options
         try await start()
     }
 
-    var logPath: String { folder.appendingPathComponent("submits.jsonl").path }
+    public var logPath: String { folder.appendingPathComponent("submits.jsonl").path }
     private var readyPath: String { folder.appendingPathComponent("ready").path }
 
     /// Starts the process and waits (at most 60 s) until its port listens.
-    func start() async throws {
-        guard let python = Self.python else { throw PeerError("smpp34 is not installed in .venv-peers") }
+    public func start() async throws {
+        guard let python = Self.python(repositoryRoot: repositoryRoot) else { throw PeerError("smpp34 is not installed in .venv-peers") }
         try? FileManager.default.removeItem(atPath: readyPath)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
         process.arguments = [
-            LoaBinary.repositoryRoot.appendingPathComponent("scripts/peers/smpp_smsc.py").path,
+            repositoryRoot.appendingPathComponent("scripts/peers/smpp_smsc.py").path,
             "--port", "\(port)", "--ready-file", readyPath, "--log", logPath, "--stdin-watch",
         ] + options
         let input = Pipe()
@@ -78,7 +78,7 @@ final class SMPPSimulator: @unchecked Sendable {
     }
 
     /// Kills the process (SIGKILL: an SMSC that crashes) and waits until it is gone.
-    func kill() async throws {
+    public func kill() async throws {
         let running = lock.withLock { () -> Process? in
             defer { process = nil; stdin = nil }
             return process
@@ -89,33 +89,33 @@ final class SMPPSimulator: @unchecked Sendable {
     }
 
     /// Stops the simulator and removes its folder.
-    func stop() async throws {
+    public func stop() async throws {
         try await kill()
         try? FileManager.default.removeItem(at: folder)
     }
 
     /// Every submit_sm the simulator took and will accept (logged on arrival, before its answer,
     /// which `--answer-delay` holds back), in order.
-    func takenSubmits() throws -> [TakenSubmit] {
+    public func takenSubmits() throws -> [TakenSubmit] {
         guard let text = try? String(contentsOfFile: logPath, encoding: .utf8) else { return [] }
         return try text.split(separator: "\n").map { try JSONDecoder().decode(TakenSubmit.self, from: Data($0.utf8)) }
     }
 
     /// One submit_sm the simulator took.
-    struct TakenSubmit: Decodable, Equatable {
-        var messageId: String
-        var destination: String
-        var source: String
-        var sourceTon: Int
-        var sourceNpi: Int
-        var esmClass: Int
-        var dataCoding: Int
-        var registeredDelivery: Int
-        var shortMessage: String
-        var tlvs: [String: String]
+    public struct TakenSubmit: Decodable, Equatable, Sendable {
+        public var messageId: String
+        public var destination: String
+        public var source: String
+        public var sourceTon: Int
+        public var sourceNpi: Int
+        public var esmClass: Int
+        public var dataCoding: Int
+        public var registeredDelivery: Int
+        public var shortMessage: String
+        public var tlvs: [String: String]
 
         /// short_message as octets.
-        var octets: [UInt8] {
+        public var octets: [UInt8] {
             var bytes: [UInt8] = []
             var index = shortMessage.startIndex
             while index < shortMessage.endIndex, let next = shortMessage.index(index, offsetBy: 2, limitedBy: shortMessage.endIndex) {

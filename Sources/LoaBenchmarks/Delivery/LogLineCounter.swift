@@ -1,17 +1,21 @@
 import Foundation
 
-/// fakesmsc's log: counts the `Got message` lines the fake SMSC writes, one per SMS part,
-/// reading only what was appended since the last count (polling must not slow Kannel down).
-final class FakeSMSCLog {
+/// Counts the lines of a log another process appends to that hold `needle` (fakesmsc's `Got
+/// message`, one per SMS part; every line when empty), reading only what was appended since the
+/// last count (polling must not slow the process under test down).
+final class LogLineCounter {
     private let path: String
+    private let needle: [UInt8]
     private var offset: UInt64 = 0
     private var carry: [UInt8] = []
     private(set) var count = 0
-    private static let needle = Array("Got message".utf8)
 
-    init(path: String) { self.path = path }
+    init(path: String, needle: String = "") {
+        self.path = path
+        self.needle = Array(needle.utf8)
+    }
 
-    /// Reads what fakesmsc appended and returns the number of parts logged so far.
+    /// Reads what was appended and returns the number of matching lines so far.
     func refresh() throws -> Int {
         guard let handle = FileHandle(forReadingAtPath: path) else { return count }
         defer { try? handle.close() }
@@ -26,8 +30,8 @@ final class FakeSMSCLog {
         }
         carry = Array(bytes[(lastNewline + 1)...])
         bytes.removeSubrange((lastNewline + 1)...)
-        for line in bytes.split(separator: UInt8(ascii: "\n")) where line.count >= Self.needle.count {
-            if line.indices.contains(where: { line[$0...].starts(with: Self.needle) }) { count += 1 }
+        for line in bytes.split(separator: UInt8(ascii: "\n")) where line.count >= needle.count {
+            if needle.isEmpty || line.indices.contains(where: { line[$0...].starts(with: needle) }) { count += 1 }
         }
         return count
     }

@@ -2,6 +2,20 @@ import Foundation
 import LoaPeers
 import LoaTestSupport
 
+/// One provider of the benchmark's configuration: its name and its `key: value` lines.
+struct ProviderEntry {
+    let name: String
+    let settings: [String]
+
+    /// Loa's Kannel adapter sending to `kannel`, its receipts coming back to Loa on `loaPort`.
+    static func kannel(_ name: String, _ kannel: FakeKannel, loaPort: Int) -> ProviderEntry {
+        ProviderEntry(name: name, settings: [
+            "type: kannel", "url: \(kannel.sendURL)", "username: loa", "password: loa-secret",
+            "receiptSecret: loa-bench-receipt-secret-of-at-least-32-bytes", "receiptURL: http://127.0.0.1:\(loaPort)",
+        ])
+    }
+}
+
 extension LoaBinary {
     /// Loa on a free port, quiet hours off, sending through `kannel` with its receipts coming
     /// back to this Loa; extra `key: value` lines go under `dispatch` and `providers.kannel`.
@@ -9,26 +23,27 @@ extension LoaBinary {
     static func sending(
         through kannel: FakeKannel, dispatchSettings: [String] = [], providerSettings: [String] = []
     ) throws -> (loa: LoaBinary, port: Int) {
-        try sending(through: [("kannel", kannel)], dispatchSettings: dispatchSettings, providerSettings: providerSettings)
+        try sending(dispatchSettings: dispatchSettings) { port in
+            let entry = ProviderEntry.kannel("kannel", kannel, loaPort: port)
+            return [ProviderEntry(name: entry.name, settings: entry.settings + providerSettings)]
+        }
     }
 
-    /// Loa sending through several Kannel stand-ins, each a provider of its own (named as given),
+    /// Loa sending through the providers `providers` makes for the port Loa will listen on,
     /// routed in the order given (`routes.default`) when there are more than one.
     static func sending(
-        through standIns: [(name: String, kannel: FakeKannel)], dispatchSettings: [String] = [], providerSettings: [String] = []
+        dispatchSettings: [String] = [], providers: (_ loaPort: Int) -> [ProviderEntry]
     ) throws -> (loa: LoaBinary, port: Int) {
         guard FileManager.default.isExecutableFile(atPath: LoaBinary.executable.path) else {
             throw BenchmarkError("\(LoaBinary.executable.path) is missing; run `swift build -c release` first")
         }
         let port = try LoopbackPort.free()
-        let dispatch = (["provider: \(standIns[0].name)"] + dispatchSettings).map { "  " + $0 }.joined(separator: "\n")
-        let providers = standIns.map { name, kannel in
-            "  \(name):\n" + ([
-                "type: kannel", "url: \(kannel.sendURL)", "username: loa", "password: loa-secret",
-                "receiptSecret: loa-bench-receipt-secret-of-at-least-32-bytes", "receiptURL: http://127.0.0.1:\(port)",
-            ] + providerSettings).map { "    " + $0 }.joined(separator: "\n")
+        let entries = providers(port)
+        let dispatch = (["provider: \(entries[0].name)"] + dispatchSettings).map { "  " + $0 }.joined(separator: "\n")
+        let providerLines = entries.map { entry in
+            "  \(entry.name):\n" + entry.settings.map { "    " + $0 }.joined(separator: "\n")
         }.joined(separator: "\n")
-        let routes = standIns.count > 1 ? "routes:\n  default: [\(standIns.map(\.name).joined(separator: ", "))]\n" : ""
+        let routes = entries.count > 1 ? "routes:\n  default: [\(entries.map(\.name).joined(separator: ", "))]\n" : ""
         // The load client and the stand-in's receipt callbacks all come from 127.0.0.1: no cap
         // on connections per address (the stand-in alone may hold --receipt-concurrency).
         let loa = try LoaBinary(defaults: [:], configuration: """
@@ -39,7 +54,7 @@ extension LoaBinary {
             dispatch:
             \(dispatch)
             providers:
-            \(providers)
+            \(providerLines)
             \(routes)
             """)
         return (loa, port)
