@@ -282,7 +282,7 @@ let package = Package(
         .testTarget(
             name: "LoaSMPPTests",
             dependencies: [
-                "LoaCore", "LoaProviders", "LoaSMPP", "LoaSettings", "LoaTestSupport",
+                "LoaCore", "LoaProviders", "LoaSMPP", "LoaSettings", "LoaTestSupport", "LoaPeers", "LoaProviderConformance",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -21,6 +21,10 @@ closes the socket on unbind without replying); this script only decides what to 
 - `--receipt-before-answer`: the receipt is sent (and acknowledged) before the submit_sm_resp;
 - `--answer-delay S`: each submit_sm is logged at once and answered S seconds later (submits are
   in flight, logged but unanswered, when the process is killed);
+- `--answer-by-suffix SUFFIX=ANSWER` (repeatable): a submit to a destination ending in SUFFIX is
+  answered so: `system-error` (ESME_RSYSERR), `invalid-destination` (ESME_RINVDSTADR),
+  `throttled` (ESME_RTHROTTLED, every time), `receipt-before-answer`, `duplicate-receipt` (the
+  receipt is sent twice);
 - `--receipt-log PATH`: one line (the message id) for each receipt the ESME acknowledged with
   status 0, so a benchmark sees when the gateway has taken every receipt.
 
@@ -55,6 +59,8 @@ def parse_arguments() -> argparse.Namespace:
     parser.add_argument("--receipt-delay", type=float, default=0.0, help="seconds before each receipt")
     parser.add_argument("--answer-delay", type=float, default=0.0, help="seconds before each submit_sm_resp")
     parser.add_argument("--receipt-log", help="one line per receipt the ESME acknowledged")
+    parser.add_argument("--answer-by-suffix", action="append", default=[], metavar="SUFFIX=ANSWER",
+                        help="answer submits to destinations ending in SUFFIX so (see above)")
     parser.add_argument("--stdin-watch", action="store_true", help="exit when standard input closes")
     return parser.parse_args()
 
@@ -70,6 +76,7 @@ class Simulator:
         self.log = open(options.log, "a", buffering=1, encoding="utf-8")
         self.receipt_log = open(options.receipt_log, "a", buffering=1, encoding="utf-8") if options.receipt_log else None
         self.tasks: set[asyncio.Task] = set()
+        self.answers = [tuple(rule.split("=", 1)) for rule in options.answer_by_suffix]
 
     def new_id(self) -> int:
         self.next_id += 1
@@ -87,6 +94,12 @@ class Simulator:
             return
         if self.submits <= options.throttle + options.queue_full:
             event.reject(smpp34.ESME_RMSGQFUL)
+            return
+        answer = next((a for s, a in self.answers if event.destination_addr.endswith(s)), "")
+        refusal = {"system-error": smpp34.ESME_RSYSERR, "invalid-destination": smpp34.ESME_RINVDSTADR,
+                   "throttled": smpp34.ESME_RTHROTTLED}.get(answer)
+        if refusal is not None:
+            event.reject(refusal)
             return
         if options.silent_destination_suffix and event.destination_addr.endswith(options.silent_destination_suffix):
             self.held.append(event)  # never answered
@@ -107,23 +120,26 @@ class Simulator:
         }) + "\n")
         wants_receipt = event.registered_delivery & 1 == 1
         session = self.receiver_for(event.session_id)
-        if options.receipt_before_answer and wants_receipt and session is not None:
+        if (options.receipt_before_answer or answer == "receipt-before-answer") and wants_receipt and session is not None:
             await self.send_receipt(session, event, value, message_id)
             event.accept(message_id)
             return
-        self.spawn(self.answer(event, session if wants_receipt else None, value, message_id))
+        receipts = 2 if answer == "duplicate-receipt" else 1
+        self.spawn(self.answer(event, session if wants_receipt else None, value, message_id, receipts))
 
     def spawn(self, work) -> None:
         task = asyncio.create_task(work)
         self.tasks.add(task)
         task.add_done_callback(self.tasks.discard)
 
-    async def answer(self, event: smpp34.SubmitSmEvent, session: smpp34.Esme | None, value: int, message_id: str) -> None:
+    async def answer(self, event: smpp34.SubmitSmEvent, session: smpp34.Esme | None, value: int, message_id: str,
+                     receipts: int = 1) -> None:
         if self.options.answer_delay > 0:
             await asyncio.sleep(self.options.answer_delay)
         event.accept(message_id)
         if session is not None:
-            await self.send_receipt(session, event, value, message_id)
+            for _ in range(receipts):
+                await self.send_receipt(session, event, value, message_id)
 
     def receiver_for(self, session_id: str) -> smpp34.Esme | None:
         """The session a receipt goes to: the submitting one when it can receive (transceiver),

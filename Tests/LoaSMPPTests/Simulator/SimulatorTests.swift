@@ -1,5 +1,6 @@
 import Foundation
 import LoaCore
+import LoaPeers
 import LoaProviders
 @testable import LoaSMPP
 import LoaTestSupport
@@ -87,16 +88,6 @@ struct SimulatorTests {
             let receipts = try await running.receipts.wait { !$0.isEmpty }
             #expect(receipts.map(\.status) == [.undelivered])
             #expect(receipts.first?.detail.contains("stat:UNDELIV") == true)
-        }
-    }
-
-    @Test("a receipt that comes before the submit answer still settles its message")
-    func receiptBeforeAnswer() async throws {
-        try await Self.withBound(simulator: ["--receipt-before-answer"]) { _, running in
-            _ = try await running.provider.submit(.test("msg_early", text: Self.vietnamese))
-            let receipts = try await running.receipts.wait { !$0.isEmpty }
-            #expect(receipts.map(\.status) == [.delivered])
-            #expect(receipts.first?.messageId == "msg_early")
         }
     }
 

@@ -16,7 +16,7 @@ struct RunningSMPP {
     static func start(
         port: Int, ledgerPath: String, password: String = "any", bind: SMPPBindMode = .transceiver,
         timeoutSeconds: Double = 10, enquireLinkIntervalSeconds: Double = 30, longMessages: LongMessageMode = .udh, window: Int = 10,
-        receipts: RecordingReceiptSink = RecordingReceiptSink()
+        receipts: RecordingReceiptSink = RecordingReceiptSink(), sink: (any DeliveryReceiptSink)? = nil
     ) throws -> RunningSMPP {
         var logger = Logger(label: "smpp-test")
         logger.logLevel = .error
@@ -25,7 +25,7 @@ struct RunningSMPP {
             enquireLinkIntervalSeconds: enquireLinkIntervalSeconds, timeoutSeconds: timeoutSeconds, longMessages: longMessages, reconnectMinSeconds: 0.2, reconnectMaxSeconds: 1)
         let inbound = RecordingInboundSink()
         let provider = SMPPProvider(name: "smsc", settings: settings, ledger: try SMPPPartLedger(path: ledgerPath),
-                                    receipts: receipts, inbound: inbound, logger: logger)
+                                    receipts: sink ?? receipts, inbound: inbound, logger: logger)
         let group = ServiceGroup(configuration: .init(services: [provider], logger: logger))
         let task = Task { try await group.run() }
         return RunningSMPP(provider: provider, group: group, task: task, receipts: receipts, inbound: inbound)
