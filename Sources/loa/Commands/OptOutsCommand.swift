@@ -42,10 +42,7 @@ struct OptOutsCommand: AsyncParsableCommand {
         var phone: String
 
         func run() async throws {
-            let (configuration, store) = try await options.openStore()
-            let number = try OptOutsCommand.parse(phone, configuration)
-            try await store.change(.optOut(source: "operator:cli"), for: number, at: Date())
-            print("\(number.masked): notifications stopped")
+            try await OptOutsCommand.apply(.optOut(source: "operator:cli"), to: phone, options, saying: "notifications stopped")
         }
     }
 
@@ -58,18 +55,20 @@ struct OptOutsCommand: AsyncParsableCommand {
         var phone: String
 
         func run() async throws {
-            let (configuration, store) = try await options.openStore()
-            let number = try OptOutsCommand.parse(phone, configuration)
-            try await store.change(.optIn, for: number, at: Date())
-            print("\(number.masked): notifications resumed")
+            try await OptOutsCommand.apply(.optIn, to: phone, options, saying: "notifications resumed")
         }
     }
 
-    static func parse(_ phone: String, _ configuration: GatewayConfiguration) throws -> PhoneNumber {
+    /// Applies `change` to `phone`'s preferences and says so, the number masked.
+    static func apply(_ change: ResidentPreferenceChange, to phone: String, _ options: DatabaseOptions, saying done: String) async throws {
+        let (configuration, store) = try await options.openStore()
+        let number: PhoneNumber
         do {
-            return try PhoneNumber(parsing: phone, allowForeign: configuration.allowForeignNumbers)
+            number = try PhoneNumber(parsing: phone, allowForeign: configuration.allowForeignNumbers)
         } catch {
             throw ValidationError("\(error.message)")
         }
+        try await store.change(change, for: number, at: Date())
+        print("\(number.masked): \(done)")
     }
 }
