@@ -7,6 +7,7 @@
 //   .build/release/loa-bench backlog     # resident memory with a million messages waiting
 //   .build/release/loa-bench routing     # one provider against a route of three with one down
 //   .build/release/loa-bench http-clients   # the Kannel adapter on LoaHTTPClient against AsyncHTTPClient
+//   .build/release/loa-bench import      # loa appointments import of a 10,000-row spreadsheet export
 //
 import Foundation
 
@@ -23,10 +24,12 @@ do {
         try await RoutingBenchmark(options: BenchmarkOptions(arguments.dropFirst())).run()
     case "http-clients":
         try await HTTPClientsBenchmark(options: BenchmarkOptions(arguments.dropFirst())).run()
+    case "import":
+        try await ImportBenchmark(options: BenchmarkOptions(arguments.dropFirst())).run()
     default:
         print("usage: loa-bench text | delivery [--runs N] [--events N] [--rate N] [--seconds N] [--concurrency N] [--batch-size N] [--receipt-concurrency N] "
               + "[--provider kannel|smpp] [--window N] [--no-kannel] [--kannel-clients N] [--wrk-threads N] [--kannel-log-level N] | backlog [--messages N] "
-              + "| routing [--runs N] [--events N] [--concurrency N] [--batch-size N] | http-clients [--runs N] [--requests N] [--concurrency N]")
+              + "| routing [--runs N] [--events N] [--concurrency N] [--batch-size N] | http-clients [--runs N] [--requests N] [--concurrency N] | import [--runs N] [--rows N]")
     }
 } catch {
     print("loa-bench: \(error)")
