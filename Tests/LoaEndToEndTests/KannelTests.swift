@@ -52,7 +52,7 @@ struct KannelTests {
 
         var texts: [String] = []
         for id in ids {
-            let message = try await waitForDelivered(id: id, loa: loa, key: operatorKey)
+            let message = try await waitForState("delivered", id: id, loa: loa, key: operatorKey)
             #expect(message["provider"] as? String == "kannel")
             texts.append(message["text"] as? String ?? "")
         }
@@ -63,18 +63,6 @@ struct KannelTests {
         let joinedMong = received.filter { $0.to.hasSuffix("987654321") }.map(\.text).joined()
         #expect(joinedVietnamese == texts[0], "fakesmsc got: \(received)")
         #expect(joinedMong == texts[1], "fakesmsc got: \(received)")
-    }
-
-    private func waitForDelivered(id: String, loa: LoaBinary, key: String) async throws -> [String: Any] {
-        let deadline = Date().addingTimeInterval(120)
-        var last: [String: Any] = [:]
-        while Date() < deadline {
-            let reply = try await HTTPJSON.send(.GET, "\(loa.baseURL)/v1/messages/\(id)", key: key)
-            last = (reply.json["messages"] as? [[String: Any]])?.first ?? [:]
-            if last["state"] as? String == "delivered" { return last }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        throw HarnessError("message \(id) was not delivered through Kannel; last seen \(last)\n\(loa.logs())")
     }
 }
 

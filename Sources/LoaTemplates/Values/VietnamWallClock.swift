@@ -1,18 +1,19 @@
-import Foundation
+public import Foundation
 
 /// An instant as a clock on a wall in Vietnam shows it: Asia/Ho_Chi_Minh is UTC+7 all year (no
 /// daylight saving), so a fixed offset is exact and needs no time zone database.
-struct VietnamWallClock: Equatable {
-    let year: Int
-    let month: Int
-    let day: Int
-    let hour: Int
-    let minute: Int
+public struct VietnamWallClock: Equatable, Sendable {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+    public let hour: Int
+    public let minute: Int
 
     /// Vietnam's offset from UTC.
     static let utcOffsetSeconds = 7 * 3600
 
-    init(_ instant: Date) {
+    /// The wall clock at `instant`.
+    public init(_ instant: Date) {
         // Held within ±10^15 s (31 million years) so that no instant, however odd, traps.
         let since1970 = instant.timeIntervalSince1970.rounded(.down)
         let bounded = since1970.isNaN ? 0 : min(max(since1970, -1e15), 1e15)

@@ -2,6 +2,7 @@ public import Foundation
 public import LoaConfig
 public import LoaCore
 public import LoaStore
+import LoaTemplates
 
 /// One USSD screen: its text, and whether the session goes on (`CON`) or ends (`END`).
 public struct USSDScreen: Sendable, Equatable {
@@ -94,10 +95,8 @@ public struct USSDResponder: Sendable {
 
     /// `08:30 05/12` in Vietnam time.
     static func vietnamTime(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: Int(QuietHours.vietnamOffsetSeconds))!
-        let local = calendar.dateComponents([.hour, .minute, .day, .month], from: date)
-        func two(_ value: Int?) -> String { (value ?? 0) < 10 ? "0\(value ?? 0)" : "\(value ?? 0)" }
+        let local = VietnamWallClock(date)
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
         return "\(two(local.hour)):\(two(local.minute)) \(two(local.day))/\(two(local.month))"
     }
 }
