@@ -93,11 +93,12 @@ struct BrokenCatalogTests {
         expectProblem(found, file: "vi/result_ready.mustache", containing: "U+0302 COMBINING CIRCUMFLEX ACCENT is a combining mark")
     }
 
-    @Test("reviews must record both who and when")
-    func halfReview() throws {
-        let catalog = SmallCatalog.catalog.replacingOccurrences(of: "reviewedBy: null", with: "reviewedBy: \"Vàng A Dế\"")
+    @Test("a sign-off written in catalog.yaml is reported and does not count")
+    func signOffInCatalog() throws {
+        let catalog = SmallCatalog.catalog.replacingOccurrences(
+            of: "review: {hmn: {notes: \"tuaj txais is P\"}}", with: "review: {hmn: {reviewedBy: \"Vàng A Dế\", reviewedAt: 2026-01-15}}")
         let loaded = try TemplateCatalog.load(from: TemplateDirectories.temporary(SmallCatalog.files(["catalog.yaml": catalog])))
-        expectProblem(loaded.check(), file: "catalog.yaml", containing: "give both reviewedBy and reviewedAt")
-        #expect(loaded.unreviewed().map(\.1) == [.hmong])
+        expectProblem(loaded.check(), file: "catalog.yaml", containing: "reviewedBy is no longer read here")
+        #expect(loaded.unreviewed().map(\.locale) == [.hmong])
     }
 }

@@ -28,18 +28,4 @@ struct KindDefinitionTests {
         #expect(definition.expiry(createdAt: created, variables: ["appointmentAt": .dateTime(later)])
             == created.addingTimeInterval(86_400))
     }
-
-    @Test("a signed-off review makes the text reviewed")
-    func signedOff() throws {
-        let catalog = SmallCatalog.catalog.replacingOccurrences(
-            of: "review: {hmn: {reviewedBy: null, reviewedAt: null}}",
-            with: "review: {hmn: {reviewedBy: \"Vàng A Dế\", reviewedAt: 2026-01-15}}"
-        )
-        let loaded = try TemplateCatalog.load(from: TemplateDirectories.temporary(SmallCatalog.files(["catalog.yaml": catalog])))
-        let definition = try #require(loaded.definition(of: .resultReady))
-        #expect(definition.isReviewed(.hmong))
-        #expect(definition.review[.hmong]?.reviewedAt == CalendarDay(year: 2026, month: 1, day: 15))
-        #expect(loaded.unreviewed().isEmpty)
-        #expect(loaded.check().isEmpty)
-    }
 }

@@ -16,7 +16,7 @@ enum SmallCatalog {
             optional: [bring]
             maxSegments: {vi: {unicode: 3, fold: 2}, hmn: {fold: 2}}
             providerTemplateIds: {}
-            review: {hmn: {reviewedBy: null, reviewedAt: null}}
+            review: {hmn: {notes: "tuaj txais is P"}}
         samples:
           name: "Giàng A Vảng"
           office: "Công an xã Na Ư"

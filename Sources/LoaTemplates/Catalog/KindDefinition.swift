@@ -1,14 +1,14 @@
 public import LoaCore
 
 /// One notification kind as the catalog defines it: how urgent it is, how long it may wait, which
-/// variables it takes, what it may cost and whether its texts are reviewed.
+/// variables it takes, what it may cost and what a reviewer of its texts should look at.
 ///
 /// ```swift
 /// let definition = catalog.definition(of: .resultReady)!
 /// definition.priority                          // .normal
 /// definition.validity                          // .seconds(7 * 86_400)
 /// definition.maxSegments[.hmong]?[.fold]       // 2
-/// definition.isReviewed(.hmong)                // false until a Mông speaker signs off
+/// catalog.isReviewed(.resultReady, in: .hmong)  // false until a Mông speaker signs the text off
 /// ```
 public struct KindDefinition: Sendable {
     /// The kind.
@@ -28,21 +28,12 @@ public struct KindDefinition: Sendable {
     public let maxSegments: [MessageLocale: [EncodingPolicy: Int]]
     /// Provider name → the template id registered with that provider's brandname channel.
     public let providerTemplateIds: [String: String]
-    /// Review records per locale, as written in the catalog.
-    public let review: [MessageLocale: TemplateReview]
+    /// What a reviewer of the text in each locale should look at (`review.<locale>.notes`);
+    /// the sign-offs themselves are in `reviews.yaml` (``TemplateReview``).
+    public let reviewNotes: [MessageLocale: String]
     /// Encoding policies this kind uses instead of its locale's default (for example `fold`
     /// for a long Vietnamese notice); a route's policy in configuration overrides both.
     public let encoding: [MessageLocale: EncodingPolicy]
-    /// Locales whose texts count as unreviewed until signed off (from the catalog's `locales`).
-    let localesRequiringReview: Set<MessageLocale>
-
-    /// False when `locale` requires a native speaker's review and this kind's text in it has not
-    /// been signed off (reviewer and date recorded); operators should see such texts flagged.
-    public func isReviewed(_ locale: MessageLocale) -> Bool {
-        guard localesRequiringReview.contains(locale) else { return true }
-        return review[locale]?.isSignedOff ?? false
-    }
-
     /// Every variable the kind takes, required first.
     public var variables: [String] { required + optional }
 }

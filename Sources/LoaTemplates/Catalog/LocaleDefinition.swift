@@ -1,10 +1,12 @@
 import LoaCore
 
-/// What the catalog says about one locale: its default encoding policy, how it writes values, and
-/// whether its texts need a native speaker's sign-off.
+/// What the catalog says about one locale: its default encoding policy, how it writes values,
+/// whether its texts need a native speaker's sign-off and what is sent while they lack one.
 struct LocaleDefinition: Sendable {
     let locale: MessageLocale
     let defaultPolicy: EncodingPolicy
     let format: ValueFormat
     let requiresReview: Bool
+    /// `locales.<tag>.unreviewed`: what is sent while a text of this locale is unreviewed.
+    let unreviewedPolicy: UnreviewedTextPolicy
 }

@@ -23,11 +23,7 @@ extension TemplateCatalog {
             reader.required("variables", in: top, fix: "declare every variable, e.g. name: {type: text}"),
             with: &reader
         )
-        let requiringReview = Set(locales.filter(\.requiresReview).map(\.locale))
-        let definitions = try readKinds(
-            reader.required("kinds", in: top, fix: "define at least one kind"),
-            requiringReview: requiringReview, with: &reader
-        )
+        let definitions = try readKinds(reader.required("kinds", in: top, fix: "define at least one kind"), with: &reader)
         let samples = try top["samples"].map { node throws(TemplateCatalogError) in
             try readSamples(node, types: Dictionary(uniqueKeysWithValues: variables.map { ($0.name, $0.type) }), with: &reader)
         } ?? SampleValues(shared: [:], perLocale: [:])
@@ -53,6 +49,7 @@ extension TemplateCatalog {
             variableNames: variables.map(\.name),
             entries: entries,
             samples: samples,
+            reviews: try TemplateReviewLedger.read(from: directory),
             catalogLines: reader.lines,
             loadProblems: reader.problems + unknownTemplateFiles(
                 in: directory, locales: Set(locales.map(\.locale.rawValue)), kinds: Set(definitions.map(\.kind.rawValue))
@@ -98,7 +95,7 @@ extension TemplateCatalog {
             guard isFileName(tag, allowing: "-") else {
                 throw reader.invalid(localeNode, at: path, fix: "name the locale with a lower-case tag such as vi or hmn")
             }
-            let fields = try reader.fields(of: localeNode, at: path, known: ["encoding", "formats", "requiresReview"])
+            let fields = try reader.fields(of: localeNode, at: path, known: ["encoding", "formats", "requiresReview", "unreviewed"])
             locales.append(LocaleDefinition(
                 locale: MessageLocale(rawValue: tag),
                 defaultPolicy: try reader.choice(
@@ -111,7 +108,10 @@ extension TemplateCatalog {
                 ),
                 requiresReview: try fields["requiresReview"].map { node throws(TemplateCatalogError) in
                     try reader.bool(node, at: "\(path).requiresReview")
-                } ?? false
+                } ?? false,
+                unreviewedPolicy: try fields["unreviewed"].map { node throws(TemplateCatalogError) in
+                    try reader.choice(node, at: "\(path).unreviewed", of: UnreviewedTextPolicy.self)
+                } ?? .warn
             ))
         }
         return locales
@@ -132,7 +132,7 @@ extension TemplateCatalog {
     }
 
     private static func readKinds(
-        _ node: Node, requiringReview: Set<MessageLocale>, with reader: inout CatalogReader
+        _ node: Node, with reader: inout CatalogReader
     ) throws(TemplateCatalogError) -> [KindDefinition] {
         var definitions: [KindDefinition] = []
         for (name, kindNode) in try reader.entries(of: node, at: "kinds") {
@@ -167,9 +167,8 @@ extension TemplateCatalog {
                     at: "\(path).maxSegments", with: &reader
                 ),
                 providerTemplateIds: try readProviderTemplateIds(fields["providerTemplateIds"], at: "\(path).providerTemplateIds", with: &reader),
-                review: try readReviews(fields["review"], at: "\(path).review", with: &reader),
-                encoding: try readEncodings(fields["encoding"], at: "\(path).encoding", with: &reader),
-                localesRequiringReview: requiringReview
+                reviewNotes: try readReviewNotes(fields["review"], at: "\(path).review", with: &reader),
+                encoding: try readEncodings(fields["encoding"], at: "\(path).encoding", with: &reader)
             ))
         }
         return definitions
@@ -214,29 +213,24 @@ extension TemplateCatalog {
         return identifiers
     }
 
-    private static func readReviews(
+    /// `review.<locale>.notes`. A sign-off written here (`reviewedBy`, `reviewedAt`, as catalogs
+    /// before reviews were bound to the text had it) is reported: it would approve whatever text
+    /// the file holds later, so reviews are recorded with `loa templates review` instead.
+    private static func readReviewNotes(
         _ node: Node?, at path: String, with reader: inout CatalogReader
-    ) throws(TemplateCatalogError) -> [MessageLocale: TemplateReview] {
+    ) throws(TemplateCatalogError) -> [MessageLocale: String] {
         guard let node else { return [:] }
-        var reviews: [MessageLocale: TemplateReview] = [:]
+        var notes: [MessageLocale: String] = [:]
         for (tag, reviewNode) in try reader.entries(of: node, at: path) {
             let reviewPath = "\(path).\(tag)"
-            let fields = try reader.fields(of: reviewNode, at: reviewPath, known: ["reviewedBy", "reviewedAt", "notes"])
-            let reviewedAt = try reader.optionalString(fields["reviewedAt"], at: "\(reviewPath).reviewedAt")
-            let day = reviewedAt.flatMap(CalendarDay.init(iso8601:))
-            if let reviewedAt, day == nil, let dateNode = fields["reviewedAt"] {
-                throw .invalidValue(
-                    file: CatalogReader.file, line: dateNode.mark?.line, key: "\(reviewPath).reviewedAt",
-                    found: reviewedAt, fix: "write the review date as yyyy-MM-dd"
-                )
+            let fields = try reader.fields(of: reviewNode, at: reviewPath, known: ["notes", "reviewedBy", "reviewedAt"])
+            for key in ["reviewedBy", "reviewedAt"] where fields[key].map({ $0.null == nil }) ?? false {
+                reader.report(at: reviewPath, "\(key) is no longer read here: a review must be bound to the text it approved; "
+                    + "record it with loa templates review --locale \(tag) --kind \(path.split(separator: ".")[1]) --by NAME, and remove \(key)")
             }
-            reviews[MessageLocale(rawValue: tag)] = TemplateReview(
-                reviewedBy: try reader.optionalString(fields["reviewedBy"], at: "\(reviewPath).reviewedBy"),
-                reviewedAt: day,
-                notes: try reader.optionalString(fields["notes"], at: "\(reviewPath).notes")
-            )
+            notes[MessageLocale(rawValue: tag)] = try reader.optionalString(fields["notes"], at: "\(reviewPath).notes")
         }
-        return reviews
+        return notes
     }
 
     private static func readSamples(

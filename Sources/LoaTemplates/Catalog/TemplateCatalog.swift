@@ -27,6 +27,8 @@ public struct TemplateCatalog: Sendable {
     let variableNames: [String]
     let entries: [NotificationKind: KindEntry]
     let samples: SampleValues
+    /// Every review in `reviews.yaml`, oldest first.
+    let reviews: [TemplateReview]
     /// The line of each key path in `catalog.yaml`, for problems.
     let catalogLines: [String: Int]
     /// Problems found while loading (unknown keys, files the catalog does not know).
@@ -95,17 +97,5 @@ public struct TemplateCatalog: Sendable {
     public func sampleVariables(for kind: NotificationKind, locale: MessageLocale) -> [String: TemplateValue] {
         guard let entry = entries[kind] else { return [:] }
         return samples.values(for: locale).filter { entry.slots.indices[$0.key] != nil }
-    }
-
-    /// Every kind and locale whose text exists but still needs a native speaker's sign-off, in
-    /// catalog order. Not a problem for `check`: operators see these texts flagged.
-    public func unreviewed() -> [(NotificationKind, MessageLocale)] {
-        kinds.flatMap { kind in
-            locales.compactMap { locale in
-                guard let entry = entries[kind], entry.templates[locale] != nil,
-                      !entry.definition.isReviewed(locale) else { return nil }
-                return (kind, locale)
-            }
-        }
     }
 }

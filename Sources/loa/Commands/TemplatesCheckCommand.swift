@@ -7,7 +7,7 @@ struct TemplatesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "templates",
         abstract: "Work with the SMS template catalog.",
-        subcommands: [Check.self]
+        subcommands: [Check.self, Review.self, Diff.self]
     )
 
     /// `loa templates check`: validates the catalog and every template against each other.
@@ -19,7 +19,7 @@ struct TemplatesCommand: ParsableCommand {
                 variables their kind lists, that sample renders keep their segment budgets, that Mông \
                 texts stay GSM-7, and that no typographic characters hide in the files. Problems go to \
                 standard error, one per line; texts still waiting for a native speaker's review are \
-                listed on success.
+                listed on success, each with whether it was never reviewed or changed since its review.
                 """
         )
 
@@ -27,13 +27,7 @@ struct TemplatesCommand: ParsableCommand {
         var templates = "templates"
 
         func run() throws {
-            let catalog: TemplateCatalog
-            do {
-                catalog = try TemplateCatalog.load(from: URL(fileURLWithPath: templates))
-            } catch {
-                FileHandle.standardError.write(Data("error: \(templates)/\(error)\n".utf8))
-                throw ExitCode(2)
-            }
+            let catalog = try TemplatesCommand.load(templates)
             let problems = catalog.check()
             guard problems.isEmpty else {
                 let lines = problems.map { "\(templates)/\($0)" } + ["\(problems.count) problem(s) in \(templates)"]
@@ -43,11 +37,29 @@ struct TemplatesCommand: ParsableCommand {
             print("\(templates): OK, \(catalog.kinds.count) kinds × \(catalog.locales.count) locales checked")
             let unreviewed = catalog.unreviewed()
             if !unreviewed.isEmpty {
-                print("\(unreviewed.count) text(s) not yet reviewed by a native speaker (set review.<locale>.reviewedBy and reviewedAt in catalog.yaml once signed off):")
-                for (kind, locale) in unreviewed {
-                    print("  \(templates)/\(locale)/\(kind).mustache")
+                print("\(unreviewed.count) text(s) not reviewed by a native speaker as they are now (loa templates review records a review, loa templates diff shows changes since one):")
+                for text in unreviewed {
+                    let why = text.lastReview.map { "changed since \($0.reviewedBy)'s review of \(TemplatesCommand.day($0.reviewedAt))" } ?? "never reviewed"
+                    print("  \(templates)/\(text.file) (\(why); sent as \(catalog.unreviewedPolicy(for: text.locale).rawValue))")
                 }
             }
         }
+    }
+
+    /// Loads the catalog in `directory`, or says why not on standard error (exit status 2).
+    static func load(_ directory: String) throws(ExitCode) -> TemplateCatalog {
+        do {
+            return try TemplateCatalog.load(from: URL(fileURLWithPath: directory))
+        } catch {
+            FileHandle.standardError.write(Data("error: \(directory)/\(error)\n".utf8))
+            throw ExitCode(2)
+        }
+    }
+
+    /// `yyyy-MM-dd` in Vietnam time.
+    static func day(_ instant: Date) -> String {
+        let clock = VietnamWallClock(instant)
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(clock.year)-\(two(clock.month))-\(two(clock.day))"
     }
 }
