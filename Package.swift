@@ -33,7 +33,6 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
-        .package(url: "https://github.com/vapor/postgres-nio.git", .upToNextMinor(from: "1.33.0")),
     ],
     targets: [
         // Domain values and pure decisions. No I/O.
@@ -72,25 +71,6 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
-        ),
-        // The PostgreSQL driver (`database.url: postgres://…`) behind the same Store protocols,
-        // for several Loa nodes sharing one database.
-        .target(
-            name: "LoaPostgres",
-            dependencies: [
-                "LoaCore", "LoaStore",
-                .product(name: "PostgresNIO", package: "postgres-nio"),
-                .product(name: "NIOSSL", package: "swift-nio-ssl"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            swiftSettings: swiftSettings
-        ),
-        // The store conformance suite: every behaviour the gateway relies on, run against each
-        // driver by the test targets. Depended on by test targets only.
-        .target(
-            name: "LoaStoreConformance",
-            dependencies: ["LoaCore", "LoaStore", "LoaTestSupport"],
-            swiftSettings: testSwiftSettings
         ),
         // A small HTTP/1.1 client for one origin with keep-alive connections (providers, peers).
         .target(
@@ -158,19 +138,14 @@ let package = Package(
         .target(
             name: "LoaServer",
             dependencies: [
-                "LoaCore", "LoaTemplates", "LoaSettings", "LoaConfig", "LoaStore", "LoaPostgres", "LoaProviders", "LoaWorker",
+                "LoaCore", "LoaTemplates", "LoaSettings", "LoaConfig", "LoaStore", "LoaProviders", "LoaWorker",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
-                // The dashboard: its HTML templates and the HMAC of its session cookies.
-                .product(name: "Mustache", package: "swift-mustache"),
-                .product(name: "Crypto", package: "swift-crypto"),
             ],
-            // Compiled into the binary, so that `loa` needs no files beside it.
-            resources: [.embedInCode("Dashboard/Templates")],
             swiftSettings: swiftSettings
         ),
         // The command line.
@@ -211,8 +186,6 @@ let package = Package(
             name: "LoaTestSupport",
             dependencies: [
                 "LoaPeers", "LoaHTTPClient",
-                // StatisticsSeed: messages with known fates through the store's own operations.
-                "LoaCore", "LoaStore",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
@@ -280,17 +253,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LoaStoreTests",
-            dependencies: ["LoaCore", "LoaStore", "LoaStoreConformance", "LoaTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
-            swiftSettings: testSwiftSettings
-        ),
-        // The PostgreSQL driver against a throwaway cluster (scripts/peers/postgres.sh).
-        .testTarget(
-            name: "LoaPostgresTests",
-            dependencies: [
-                "LoaCore", "LoaStore", "LoaPostgres", "LoaStoreConformance", "LoaTestSupport",
-                .product(name: "PostgresNIO", package: "postgres-nio"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
+            dependencies: ["LoaCore", "LoaStore", "LoaTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: testSwiftSettings
         ),
         .testTarget(
