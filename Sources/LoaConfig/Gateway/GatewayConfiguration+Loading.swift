@@ -55,8 +55,7 @@ extension GatewayConfiguration {
             maxInDoubt: try settings.int("dispatch.maxInDoubt", default: ClaimRules.defaultMaxInDoubt, in: 1...100),
             recipientDailyCap: try settings.int("dispatch.recipientDailyCap", default: 10, in: 0...10_000).nonZero)
         retry = try GatewayConfiguration.retryPolicies(settings)
-        retention = RetentionPolicy(messageSeconds: try settings.seconds(
-            "retention.messages", default: RetentionPolicy.defaultMessageSeconds, in: 86_400...(3650 * 86_400)))
+        retention = try GatewayConfiguration.retention(settings)
         let defaultSender = try GatewayConfiguration.sender(settings, key: "dispatch.sender", default: "Loa")
         var reportTimeouts = ReportTimeouts()
         providers = []

@@ -23,13 +23,27 @@ public struct RetentionPolicy: Sendable, Equatable {
     /// The default policy: ninety days.
     public static let standard = RetentionPolicy(messageSeconds: defaultMessageSeconds)
 
-    /// Creates a policy keeping personal data `messageSeconds` after a final state.
-    public init(messageSeconds: Double) {
+    /// How long audit trail entries are kept (`retention.audit`). They hold no phone number, and
+    /// outlive messages so that who retried or cancelled a message is known after it is purged.
+    public var auditSeconds: Double
+
+    /// Two years (`retention.audit` in configuration).
+    public static let defaultAuditSeconds: Double = 730 * 86_400
+
+    /// Creates a policy keeping personal data `messageSeconds` after a final state and audit
+    /// entries `auditSeconds`.
+    public init(messageSeconds: Double, auditSeconds: Double = defaultAuditSeconds) {
         self.messageSeconds = messageSeconds
+        self.auditSeconds = auditSeconds
     }
 
     /// The instant before which personal data is gone at `now`.
     public func horizon(now: Date) -> Date {
         now.addingTimeInterval(-messageSeconds)
+    }
+
+    /// The instant before which audit entries are gone at `now`.
+    public func auditHorizon(now: Date) -> Date {
+        now.addingTimeInterval(-auditSeconds)
     }
 }

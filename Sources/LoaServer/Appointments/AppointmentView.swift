@@ -41,7 +41,7 @@ struct AppointmentView: Encodable {
         cancelReason = appointment.cancelReason
         createdAt = appointment.createdAt
         updatedAt = appointment.updatedAt
-        self.messages = messages.map(MessageView.init)
+        self.messages = messages.map { MessageView($0) }
     }
 }
 

@@ -22,8 +22,12 @@ struct MessageView: Encodable {
     let updatedAt: Date
     let expiresAt: Date
     let retryOf: String?
+    /// Not sent before this instant.
+    let notBefore: Date
+    /// What a pending message waits for until `notBefore` (``WaitReason``); absent once due.
+    let waitingFor: String?
 
-    init(_ message: StoredMessage) {
+    init(_ message: StoredMessage, now: Date = Date()) {
         id = message.id
         dossierCode = message.dossierCode
         commune = message.commune
@@ -42,6 +46,8 @@ struct MessageView: Encodable {
         updatedAt = message.updatedAt
         expiresAt = message.expiresAt
         retryOf = message.retryOf
+        notBefore = message.notBefore
+        waitingFor = message.waitingFor(at: now)?.rawValue
     }
 }
 

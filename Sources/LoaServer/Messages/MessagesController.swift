@@ -26,7 +26,7 @@ struct MessagesController: Sendable {
                 throw APIError.invalid("dossierCode", "give the dossier to list: /v1/messages?dossierCode=000.00.00.H15-241130-0001", code: "missing_field")
             }
             let found = try await messages.messages(dossierCode: code, commune: key.role == .officer ? key.commune ?? "" : nil)
-            return try APIJSON.response(MessageList(messages: found.map(MessageView.init)))
+            return try APIJSON.response(MessageList(messages: found.map { MessageView($0) }))
         }
     }
 }

@@ -10,6 +10,7 @@ struct MessageActionsController: Sendable {
     static let maxIds = 1000
 
     let actions: any OperatorActions
+    let audit: AuditRecorder
     let quietHours: QuietHours
     let maxBodyBytes: Int
 
@@ -63,7 +64,11 @@ struct MessageActionsController: Sendable {
         context.logger.info("operator action", metadata: [
             "operator.action": "\(action.rawValue)", "operator.key": "\(key.id)", "messages.count": "\(ids.count)",
         ])
-        return ids.map { ActionResult(id: $0, outcome: outcomes[$0] ?? .notFound) }
+        let results = ids.map { ActionResult(id: $0, outcome: outcomes[$0] ?? .notFound) }
+        try await audit.record(
+            action == .retry ? .messageRetried : .messageCancelled, by: key, context: context,
+            subjects: results.map { ($0.id, $0.auditOutcome) })
+        return results
     }
 
     struct IdList: Decodable {
@@ -90,6 +95,15 @@ struct MessageActionsController: Sendable {
             case .notFound: (self.outcome, newMessageId, state) = ("notFound", nil, nil)
             case .notAllowed(let current): (self.outcome, newMessageId, state) = ("notAllowed", nil, current.rawValue)
             case .personalDataRemoved: (self.outcome, newMessageId, state) = ("personalDataRemoved", nil, nil)
+            }
+        }
+
+        /// The outcome as the audit trail keeps it: `retried msg_…`, `notAllowed sent`, `cancelled`, ….
+        var auditOutcome: String {
+            switch outcome {
+            case "retried": "retried \(newMessageId ?? "?")"
+            case "notAllowed": "notAllowed \(state ?? "?")"
+            default: outcome
             }
         }
     }

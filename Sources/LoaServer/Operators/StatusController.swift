@@ -1,25 +1,18 @@
+import Foundation
 import Hummingbird
 import LoaCore
 import LoaStore
 
-/// `GET /v1/status` (operators): messages by state and how many attempts ended in doubt.
+/// `GET /v1/status` (operators): the queue at a glance (``StatusSummary``): messages by state,
+/// queue depth, the oldest waiting message, what pending messages wait for, in-doubt attempts,
+/// sent messages without a report and today's messages.
 struct StatusController: Sendable {
-    let messages: any MessageReading
+    let status: any QueueStatus
 
     func addRoutes(to router: Router<LoaRequestContext>) {
         router.get("/v1/status") { _, context in
             _ = try context.require(.operator)
-            let counts = try await messages.countsByState()
-            return try APIJSON.response(StatusResponse(
-                messagesByState: Dictionary(uniqueKeysWithValues: MessageState.allCases.map { ($0.rawValue, counts[$0] ?? 0) }),
-                inDoubtAttempts: try await messages.inDoubtAttemptCount()))
+            return try APIJSON.response(StatusSummaryView(try await status.statusSummary(now: Date())))
         }
-    }
-
-    struct StatusResponse: Encodable {
-        /// Every state, zero included.
-        let messagesByState: [String: Int]
-        /// Attempts a dead worker left unanswered; each was resent, so the resident may have got it twice.
-        let inDoubtAttempts: Int
     }
 }

@@ -110,7 +110,7 @@ public struct Gateway: Sendable {
         if runsWorker {
             application.addServices(providers.services)
             application.addServices(dispatcher, responder, Janitor(
-                outbox: store, retention: store, retentionPolicy: configuration.retention,
+                outbox: store, retention: store, audit: store, retentionPolicy: configuration.retention,
                 reportTimeouts: configuration.reportTimeouts, logger: logger))
         }
         return application

@@ -30,8 +30,10 @@ enum LoaRouter {
             .addRoutes(to: router)
         MessagesController(messages: store).addRoutes(to: router)
         appointments.addRoutes(to: router)
-        MessageActionsController(actions: store, quietHours: quietHours, maxBodyBytes: maxBodyBytes).addRoutes(to: router)
-        StatusController(messages: store).addRoutes(to: router)
+        let audit = AuditRecorder(trail: store)
+        MessageActionsController(actions: store, audit: audit, quietHours: quietHours, maxBodyBytes: maxBodyBytes).addRoutes(to: router)
+        AuditController(trail: store).addRoutes(to: router)
+        StatusController(status: store).addRoutes(to: router)
         ProvidersController(pool: pool).addRoutes(to: router)
         SandboxController(providers: providers).addRoutes(to: router)
         // Last, so that it wraps only the not-found responder, with every route known.

@@ -29,13 +29,17 @@ public struct AttemptOutcome: Sendable, Equatable {
     public var provider: String
     public var result: Result
     public var finishedAt: Date
+    /// Why a ``Result/retry(failure:retryAt:)`` or ``Result/deferred(until:reason:)`` waits;
+    /// nil reads as `retryBackoff` and `circuitOpen` respectively.
+    public var waitReason: WaitReason?
 
     /// Creates an outcome.
-    public init(messageId: String, attempt: Int, provider: String, result: Result, finishedAt: Date) {
+    public init(messageId: String, attempt: Int, provider: String, result: Result, finishedAt: Date, waitReason: WaitReason? = nil) {
         self.messageId = messageId
         self.attempt = attempt
         self.provider = provider
         self.result = result
         self.finishedAt = finishedAt
+        self.waitReason = waitReason
     }
 }

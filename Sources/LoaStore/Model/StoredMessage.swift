@@ -34,6 +34,9 @@ public struct StoredMessage: Sendable, Equatable, Identifiable {
     public var eventId: String
     /// The message an operator retried to create this one, if any.
     public var retryOf: String?
+    /// Why it was last made to wait until ``notBefore``; nil when it was due at once. Read it
+    /// through ``waitingFor(at:)``, which is nil once the wait is over.
+    public var waitReason: WaitReason?
 
     /// Creates a message value.
     public init(
@@ -41,7 +44,8 @@ public struct StoredMessage: Sendable, Equatable, Identifiable {
         priority: MessagePriority, recipient: String, text: String, encoding: SMSEncoding, segments: Int,
         state: MessageState = .pending, attempts: Int = 0, provider: String? = nil,
         providerMessageId: String? = nil, lastError: String? = nil, createdAt: Date, updatedAt: Date,
-        notBefore: Date, expiresAt: Date, eventSource: String, eventId: String, retryOf: String? = nil
+        notBefore: Date, expiresAt: Date, eventSource: String, eventId: String, retryOf: String? = nil,
+        waitReason: WaitReason? = nil
     ) {
         self.id = id
         self.dossierCode = dossierCode
@@ -65,5 +69,12 @@ public struct StoredMessage: Sendable, Equatable, Identifiable {
         self.eventSource = eventSource
         self.eventId = eventId
         self.retryOf = retryOf
+        self.waitReason = waitReason
+    }
+
+    /// What a pending message waits for at `now`: its ``waitReason`` while ``notBefore`` is
+    /// ahead, nil once it is due or when it is no longer pending.
+    public func waitingFor(at now: Date) -> WaitReason? {
+        state == .pending && notBefore > now ? waitReason : nil
     }
 }

@@ -245,6 +245,26 @@ enum SQLiteSchema {
                 CREATE INDEX appointments_by_phone ON appointments(phone, starts_at);
                 """)
         }
+        migrator.registerMigration("v12-audit") { db in
+            // The audit trail (SQLiteStore+AuditTrail): AUTOINCREMENT so ids only grow and page
+            // cursors stay valid after retention deletes old entries; found by time for the
+            // filters and retention. `waiting_for` is why a pending message waits (WaitReason).
+            try db.execute(sql: """
+                CREATE TABLE audit_log (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    at INTEGER NOT NULL,
+                    action TEXT NOT NULL,
+                    key_id TEXT,
+                    key_name TEXT NOT NULL,
+                    role TEXT,
+                    remote_address TEXT,
+                    subject TEXT,
+                    outcome TEXT
+                );
+                CREATE INDEX audit_log_by_time ON audit_log(at);
+                ALTER TABLE messages ADD COLUMN waiting_for TEXT;
+                """)
+        }
         return migrator
     }
 }

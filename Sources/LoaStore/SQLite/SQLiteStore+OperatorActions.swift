@@ -53,16 +53,18 @@ extension SQLiteStore {
                     continue
                 }
                 let validity = original.expiresAt.timeIntervalSince(original.createdAt)
+                let sendable = quietHours.sendableTime(forEpochSeconds: date.timeIntervalSince1970, priority: original.priority)
                 let copy = StoredMessage(
                     id: OpaqueID.make(prefix: "msg", epochMilliseconds: date.epochMilliseconds),
                     dossierCode: original.dossierCode, commune: original.commune, kind: original.kind,
                     locale: original.locale, priority: original.priority, recipient: original.recipient,
                     text: original.text, encoding: original.encoding, segments: original.segments,
                     createdAt: date, updatedAt: date,
-                    notBefore: Date(timeIntervalSince1970: quietHours.sendableTime(
-                        forEpochSeconds: date.timeIntervalSince1970, priority: original.priority)),
+                    notBefore: Date(timeIntervalSince1970: sendable),
                     expiresAt: date.addingTimeInterval(max(validity, 3600)),
-                    eventSource: original.eventSource, eventId: original.eventId, retryOf: original.id)
+                    eventSource: original.eventSource, eventId: original.eventId, retryOf: original.id,
+                    waitReason: WaitReason.newMessage(
+                        createdAt: date.timeIntervalSince1970, dueAt: date.timeIntervalSince1970, sendableAt: sendable))
                 try copy.insert(db)
                 outcomes[id] = .retried(newMessageId: copy.id)
             }

@@ -137,7 +137,7 @@ extension SQLiteStore {
             if cap.holdsBack(priority: priority, alreadySentToday: sentToday) {
                 let release = cap.releaseTime(afterDay: today, priority: priority)
                 try db.cachedStatement(sql: """
-                    UPDATE messages SET not_before = ?, updated_at = ? WHERE id = ?
+                    UPDATE messages SET not_before = ?, waiting_for = 'dailyCap', updated_at = ? WHERE id = ?
                     """).execute(arguments: [Int64(release * 1000), nowMs, id])
                 continue
             }
@@ -170,6 +170,7 @@ extension SQLiteStore {
         var error: String?
         let newState: MessageState
         var notBefore: Int64?
+        var waitReason: WaitReason?
         switch outcome.result {
         case .sent(let id):
             attemptOutcome = .sent
@@ -180,6 +181,7 @@ extension SQLiteStore {
             error = failure.description
             newState = .pending
             notBefore = retryAt.epochMilliseconds
+            waitReason = outcome.waitReason ?? .retryBackoff
         case .failed(let failure, let reason):
             attemptOutcome = failure.kind == .permanent ? .permanentFailure : .transientFailure
             error = reason
@@ -204,10 +206,10 @@ extension SQLiteStore {
             SET state = CASE WHEN state = 'sending' THEN ? ELSE state END,
                 provider = ?, provider_message_id = COALESCE(?, provider_message_id),
                 last_error = COALESCE(?, last_error), not_before = COALESCE(?, not_before),
-                lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
+                waiting_for = COALESCE(?, waiting_for), lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
             WHERE id = ? AND attempts = ?
             """).execute(arguments: [
-                newState.rawValue, outcome.provider, providerMessageId, error, notBefore, finishedMs,
+                newState.rawValue, outcome.provider, providerMessageId, error, notBefore, waitReason?.rawValue, finishedMs,
                 outcome.messageId, outcome.attempt,
             ])
         if let providerMessageId {
@@ -224,10 +226,12 @@ extension SQLiteStore {
         guard db.changesCount > 0 else { return }  // a stale claim
         try db.cachedStatement(sql: """
             UPDATE messages
-            SET state = 'pending', attempts = attempts - 1, last_error = ?, not_before = ?,
+            SET state = 'pending', attempts = attempts - 1, last_error = ?, not_before = ?, waiting_for = ?,
                 lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
             WHERE id = ? AND attempts = ? AND state = 'sending'
-            """).execute(arguments: [reason, until, finishedMs, outcome.messageId, outcome.attempt])
+            """).execute(arguments: [
+                reason, until, (outcome.waitReason ?? .circuitOpen).rawValue, finishedMs, outcome.messageId, outcome.attempt,
+            ])
     }
 
     public func expireDue(now: Date) async throws -> Int {

@@ -257,8 +257,8 @@ public final class Dispatcher: Service {
                 "message.id": "\(message.id)", "message.attempt": "\(claim.attempt)", "message.kind": "\(message.kind)",
             ]) { new, _ in new }
         }
-        func outcome(_ provider: String, _ result: AttemptOutcome.Result) -> AttemptOutcome {
-            AttemptOutcome(messageId: message.id, attempt: claim.attempt, provider: provider, result: result, finishedAt: now())
+        func outcome(_ provider: String, _ result: AttemptOutcome.Result, waitReason: WaitReason? = nil) -> AttemptOutcome {
+            AttemptOutcome(messageId: message.id, attempt: claim.attempt, provider: provider, result: result, finishedAt: now(), waitReason: waitReason)
         }
         if claim.previousAttemptInDoubt {
             logger.warning("resending a message whose previous attempt is in doubt", metadata: metadata())
@@ -279,13 +279,15 @@ public final class Dispatcher: Service {
             logger.info("no provider of the route can take the message now; it waits", metadata: metadata(["message.to": "\(recipient.masked)"]))
             return outcome(routeHead, .deferred(
                 until: max(until, now()),
-                reason: "circuitOpen: every provider of the route failed repeatedly; waiting for the first to be probed again"))
+                reason: "circuitOpen: every provider of the route failed repeatedly; waiting for the first to be probed again"),
+                waitReason: .circuitOpen)
         }
         let request = SubmitRequest(
             messageId: message.id, attempt: claim.attempt, to: recipient, text: message.text, encoding: message.encoding,
             segments: message.segments, sender: providers.sender(of: chosen), kind: message.kind,
             providerTemplateId: providerTemplateId(message.kind, chosen))
         let result: AttemptOutcome.Result
+        var waitReason: WaitReason?
         do {
             guard let providerMessageId = try await providers.submit(request, on: chosen, unless: { Task.isShuttingDownGracefully || Task.isCancelled }) else {
                 return nil
@@ -296,23 +298,30 @@ public final class Dispatcher: Service {
             // A message's first transient failure fails over at once; later ones wait their
             // backoff, so a route whose providers all fail does not spend every attempt at once.
             let failsOver = error.kind == .transient && candidates.count > 1 && failedOn == nil
-            result = decide(after: error, attempt: claim.attempt, priority: message.priority, failsOver: failsOver)
+            let decided = decide(after: error, attempt: claim.attempt, priority: message.priority, failsOver: failsOver)
+            result = decided.result
+            waitReason = decided.waitReason
             logger.info("submission failed", metadata: metadata([
                 "message.to": "\(recipient.masked)", "message.provider": "\(chosen)", "error": "\(error)",
             ]))
         }
-        return outcome(chosen, result)
+        return outcome(chosen, result, waitReason: waitReason)
     }
 
     /// A retry that would fall in quiet hours waits for them to end, as a new message would. One
-    /// that fails over to another provider goes at once (quiet hours still apply).
-    private func decide(after failure: SubmitFailure, attempt: Int, priority: MessagePriority, failsOver: Bool) -> AttemptOutcome.Result {
+    /// that fails over to another provider goes at once (quiet hours still apply). With a retry
+    /// comes what it waits for (``WaitReason/afterFailure(_:backoffEndsAt:sendableAt:)``).
+    private func decide(
+        after failure: SubmitFailure, attempt: Int, priority: MessagePriority, failsOver: Bool
+    ) -> (result: AttemptOutcome.Result, waitReason: WaitReason?) {
         switch retry.policy(for: priority).decide(after: failure, attemptsMade: attempt, randomUnit: Double.random(in: 0..<1)) {
         case .retry(let seconds):
-            .retry(failure: failure, retryAt: Date(timeIntervalSince1970: quietHours.sendableTime(
-                forEpochSeconds: now().addingTimeInterval(failsOver ? 0 : seconds).timeIntervalSince1970, priority: priority)))
+            let backoffEnd = now().addingTimeInterval(failsOver ? 0 : seconds).timeIntervalSince1970
+            let sendable = quietHours.sendableTime(forEpochSeconds: backoffEnd, priority: priority)
+            return (.retry(failure: failure, retryAt: Date(timeIntervalSince1970: sendable)),
+                    WaitReason.afterFailure(failure, backoffEndsAt: backoffEnd, sendableAt: sendable))
         case .giveUp(let reason):
-            .failed(failure: failure, reason: reason)
+            return (.failed(failure: failure, reason: reason), nil)
         }
     }
 

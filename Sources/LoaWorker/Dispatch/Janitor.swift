@@ -8,10 +8,11 @@ public import ServiceLifecycle
 /// go, ends `unreported` the sent messages whose report did not come within their provider's
 /// report timeout, once a Vietnam day drops the daily-cap counts of the days before, and every
 /// `retentionIntervalSeconds` removes the personal data past its ``RetentionPolicy`` in small
-/// batches (see ``PersonalDataRetention``).
+/// batches (see ``PersonalDataRetention``), with the audit trail entries past their longer horizon.
 public struct Janitor: Service {
     let outbox: any Outbox
     let retention: any PersonalDataRetention
+    let audit: (any AuditTrail)?
     let retentionPolicy: RetentionPolicy
     let reportTimeouts: ReportTimeouts
     let intervalSeconds: Double
@@ -20,14 +21,16 @@ public struct Janitor: Service {
     let now: @Sendable () -> Date
 
     /// Creates a janitor that sweeps every `intervalSeconds` and purges personal data past
-    /// `retentionPolicy` at its first sweep and then every `retentionIntervalSeconds`.
+    /// `retentionPolicy` at its first sweep and then every `retentionIntervalSeconds` (audit
+    /// entries past ``RetentionPolicy/auditHorizon(now:)`` too, when given the `audit` trail).
     public init(
-        outbox: any Outbox, retention: any PersonalDataRetention, retentionPolicy: RetentionPolicy,
+        outbox: any Outbox, retention: any PersonalDataRetention, audit: (any AuditTrail)? = nil, retentionPolicy: RetentionPolicy,
         reportTimeouts: ReportTimeouts = ReportTimeouts(), intervalSeconds: Double = 30, retentionIntervalSeconds: Double = 3600, logger: Logger,
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.outbox = outbox
         self.retention = retention
+        self.audit = audit
         self.retentionPolicy = retentionPolicy
         self.reportTimeouts = reportTimeouts
         self.intervalSeconds = intervalSeconds
@@ -76,11 +79,13 @@ public struct Janitor: Service {
     /// Removes what passed the retention horizon, batch by batch; shutdown stops it between batches.
     private func purgePersonalData(now: Date) async {
         do {
-            let removed = try await cancelWhenGracefulShutdown {
-                try await retention.purgeAll(horizon: retentionPolicy.horizon(now: now))
+            let (removed, auditRemoved) = try await cancelWhenGracefulShutdown {
+                let removed = try await retention.purgeAll(horizon: retentionPolicy.horizon(now: now))
+                let auditRemoved = try await audit?.forgetAllAudit(before: retentionPolicy.auditHorizon(now: now)) ?? 0
+                return (removed, auditRemoved)
             }
-            guard !removed.isEmpty else { return }
-            var metadata: Logger.Metadata = [:]
+            guard !removed.isEmpty || auditRemoved > 0 else { return }
+            var metadata: Logger.Metadata = ["retention.audit": "\(auditRemoved)"]
             for (table, count) in removed.byTable { metadata["retention.\(table)"] = "\(count)" }
             logger.info("personal data past retention removed", metadata: metadata)
         } catch is CancellationError {

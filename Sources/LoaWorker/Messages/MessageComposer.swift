@@ -83,15 +83,17 @@ public struct MessageComposer: Sendable {
         } catch {
             throw .renderFailed("\(error)")
         }
+        let sendable = quietHours.sendableTime(forEpochSeconds: due.timeIntervalSince1970, priority: definition.priority)
         return StoredMessage(
             id: OpaqueID.make(prefix: "msg", epochMilliseconds: createdAt.epochMilliseconds),
             dossierCode: addressee.dossierCode, commune: addressee.commune, kind: kind, locale: addressee.locale,
             priority: definition.priority, recipient: addressee.recipient.e164, text: rendered.analysis.text,
             encoding: rendered.analysis.encoding, segments: rendered.analysis.segments,
             createdAt: createdAt, updatedAt: createdAt,
-            notBefore: Date(timeIntervalSince1970: quietHours.sendableTime(
-                forEpochSeconds: due.timeIntervalSince1970, priority: definition.priority)),
+            notBefore: Date(timeIntervalSince1970: sendable),
             expiresAt: definition.expiry(createdAt: due, variables: variables),
-            eventSource: addressee.eventSource, eventId: addressee.eventId)
+            eventSource: addressee.eventSource, eventId: addressee.eventId,
+            waitReason: WaitReason.newMessage(
+                createdAt: createdAt.timeIntervalSince1970, dueAt: due.timeIntervalSince1970, sendableAt: sendable))
     }
 }

@@ -88,6 +88,7 @@ struct KeysCommand: AsyncParsableCommand {
             if signed {
                 let (key, secret, signingSecret) = try APIKeySecret.issueSigned(name: label, scope: scope, at: Date())
                 try await store.insert(key)
+                try await KeysCommand.audit(created: key, in: store)
                 print("created key \(key.id) (\(KeysCommand.describe(key))); both secrets are shown once.")
                 print("signing secret (HMAC-SHA256 key for the Loa-Signature header): \(signingSecret.text)")
                 print("bearer key:")
@@ -95,6 +96,7 @@ struct KeysCommand: AsyncParsableCommand {
             } else {
                 let (key, secret) = APIKeySecret.issue(name: label, role: role, commune: officerCommune, scope: scope, at: Date())
                 try await store.insert(key)
+                try await KeysCommand.audit(created: key, in: store)
                 print("created key \(key.id) (\(KeysCommand.describe(key))); it is shown once:")
                 print(secret)
             }
@@ -134,6 +136,12 @@ struct KeysCommand: AsyncParsableCommand {
         }
     }
 
+    /// Records the creation of `key` at the command line in the audit trail, with its role and scope.
+    static func audit(created key: APIKey, in store: any AuditTrail) async throws {
+        try await store.recordAudit([AuditEntry(
+            at: key.createdAt, action: .keyCreated, actor: .commandLine, remoteAddress: nil, subject: key.id, outcome: describe(key))])
+    }
+
     /// The role and scope, as `create` confirms them.
     static func describe(_ key: APIKey) -> String {
         let scope = scope(of: key)
@@ -150,9 +158,11 @@ struct KeysCommand: AsyncParsableCommand {
 
         func run() async throws {
             let (_, store) = try await options.openStore()
-            guard try await store.revokeKey(id: id, at: Date()) else {
+            let now = Date()
+            guard try await store.revokeKey(id: id, at: now) else {
                 throw ValidationError("no active key \(id); see 'loa keys list'")
             }
+            try await store.recordAudit([AuditEntry(at: now, action: .keyRevoked, actor: .commandLine, remoteAddress: nil, subject: id)])
             print("revoked \(id)")
         }
     }

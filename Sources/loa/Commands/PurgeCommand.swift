@@ -25,6 +25,11 @@ struct PurgeCommand: AsyncParsableCommand {
         for (table, count) in counts.byTable {
             print("\(table.padding(toLength: 10, withPad: " ", startingAt: 0))\(count)")
         }
+        let auditHorizon = configuration.retention.auditHorizon(now: Date())
+        if !dryRun {
+            let forgotten = try await store.forgetAllAudit(before: auditHorizon)
+            print("\("audit".padding(toLength: 10, withPad: " ", startingAt: 0))\(forgotten) (retention.audit: before \(auditHorizon.formatted(.iso8601)))")
+        }
         print(dryRun ? "dry run: nothing was removed" : "removed")
     }
 }
