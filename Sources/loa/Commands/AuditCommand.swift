@@ -1,6 +1,6 @@
-import ArgumentParser
+public import ArgumentParser
 import Foundation
-import LoaCore
+public import LoaCore
 import LoaStore
 
 /// `loa audit`: the audit trail, newest first, read straight from the database (as `GET /v1/audit`).
