@@ -26,6 +26,25 @@ struct ValueFormatTests {
         #expect(ValueFormat.hmongRPA.format(.dateTime(afternoon)) == "14:05 teev, hnub tim 5 lub 12 hli 2026")
     }
 
+    @Test("the Mông clock-hour word is a locale setting: teev (default), sij or none")
+    func clockHourWord() throws {
+        let morning = try instant("2026-12-05T01:30:00Z")
+        #expect(ValueFormat.hmongRPA.format(.dateTime(morning), clockHour: .sij) == "8:30 sij, hnub tim 5 lub 12 hli 2026")
+        #expect(ValueFormat.hmongRPA.format(.dateTime(morning), clockHour: .none) == "8:30, hnub tim 5 lub 12 hli 2026")
+        #expect(ValueFormat.vietnamese.format(.dateTime(morning), clockHour: .sij) == "08:30 ngày 05/12/2026")
+        let catalog = SmallCatalog.catalog
+            .replacingOccurrences(of: "requiresReview: true}", with: "requiresReview: true, clockHour: sij}")
+            .replacingOccurrences(of: "  bring: {type: text}", with: "  bring: {type: text}\n  appointmentAt: {type: dateTime}")
+            .replacingOccurrences(of: "optional: [bring]", with: "optional: [bring, appointmentAt]")
+            .replacingOccurrences(of: "  bring: {vi:", with: "  appointmentAt: \"2026-12-05T08:30:00+07:00\"\n  bring: {vi:")
+        let hmong = SmallCatalog.hmong.replacingOccurrences(of: "nyob {{office}}.", with: "nyob {{office}}{{#appointmentAt}} thaum {{appointmentAt}}{{/appointmentAt}}.")
+        let loaded = try TemplateCatalog.load(from: TemplateDirectories.temporary(SmallCatalog.files(["catalog.yaml": catalog, "hmn/result_ready.mustache": hmong])))
+        let message = try loaded.render(kind: .resultReady, locale: .hmong, variables: [
+            "name": .text("Giàng A Vảng"), "office": .text("Công an xã Na Ư"), "appointmentAt": .dateTime(morning),
+        ])
+        #expect(message.text.contains("thaum 8:30 sij, hnub tim 5 lub 12 hli 2026."), "\(message.text)")
+    }
+
     @Test("an instant just after 17:00 UTC is the next day in Vietnam")
     func nextDayInVietnam() throws {
         let newYear = try instant("2026-12-31T17:05:00Z")

@@ -38,7 +38,7 @@ struct SegmentBudgetPlanningTests {
     func plainSegments(_ event: DossierEvent, kind: NotificationKind, policy: EncodingPolicy?) throws -> Int {
         let planner = planner()
         let declared = Set(try #require(catalog.definition(of: kind)).variables)
-        let variables = planner.variables(for: event).filter { declared.contains($0.key) }
+        let variables = planner.variables(for: event, locale: event.locale).filter { declared.contains($0.key) }
         return try catalog.render(kind: kind, locale: event.locale, variables: variables, policy: policy).analysis.segments
     }
 

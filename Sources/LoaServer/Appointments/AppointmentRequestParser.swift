@@ -33,10 +33,17 @@ struct AppointmentRequestParser: Sendable {
         return (try instant(fields, "startsAt"), try string(fields, "place"), try string(fields, "note"))
     }
 
-    /// The optional body of `POST /v1/appointments/{id}/cancel`: `{"reason": "…"}`.
-    func cancellation(_ document: JSONValue?) throws(APIError) -> String? {
-        guard let document else { return nil }
-        return try string(try object(document, allowed: ["reason"]), "reason")
+    /// The optional body of `POST /v1/appointments/{id}/cancel`: `{"reason": "…", "reasonCode": "…"}`,
+    /// the code one of the template catalog's `cancellationReasons` (whether it exists is the
+    /// planner's to check).
+    func cancellation(_ document: JSONValue?) throws(APIError) -> (reason: String?, reasonCode: String?) {
+        guard let document else { return (nil, nil) }
+        let fields = try object(document, allowed: ["reason", "reasonCode"])
+        let code = try string(fields, "reasonCode")
+        if let code, code.count > 64 || !code.allSatisfy({ ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "_" }) {
+            throw APIError.invalid("reasonCode", "reasonCode is a code of templates/values.yaml (cancellationReasons) in snake_case, such as officer_away, not '\(code.prefix(40))'")
+        }
+        return (try string(fields, "reason"), code)
     }
 
     private func object(_ value: JSONValue, allowed: Set<String>, path: String = "") throws(APIError) -> [String: JSONValue] {

@@ -45,9 +45,9 @@ struct AppointmentsController: Sendable {
         }
         router.post("/v1/appointments/:id/cancel") { request, context in
             let scope = try Scope(context)
-            let reason = try parser.cancellation(try await optionalJSON(request))
+            let (reason, reasonCode) = try parser.cancellation(try await optionalJSON(request))
             let checked = try rejecting { () throws(AppointmentRejection) in try validator.optionalText(reason, .reason, maxLength: 300) }
-            return try await change(.cancel(reason: checked), context: context, scope: scope)
+            return try await change(.cancel(reason: checked, reasonCode: reasonCode), context: context, scope: scope)
         }
         router.post("/v1/appointments/:id/attended") { _, context in
             try await change(.attend, context: context, scope: try Scope(context))

@@ -66,7 +66,18 @@ struct DossierEventParser: Sendable {
         return DossierEvent(
             eventId: eventId, source: source, dossierCode: dossierCode, procedure: procedure, status: status,
             occurredAt: occurredAt, applicantName: name, applicantPhone: phone, locale: locale, commune: commune,
-            dueDate: dueDate, note: note)
+            dueDate: dueDate, note: note,
+            missingCode: try listCode(fields, "missingCode"), reasonCode: try listCode(fields, "reasonCode"))
+    }
+
+    /// A code of one of the template catalog's value lists (`templates/values.yaml`): snake_case.
+    /// Whether the list has it is the planner's to check, which knows the catalog.
+    private func listCode(_ fields: [String: JSONValue], _ key: String) throws(IngestRejection) -> String? {
+        guard let code = try optionalString(fields, key, maxLength: 64) else { return nil }
+        guard code.allSatisfy({ ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "_" }) else {
+            throw rejection(key, "\(key) is a code of templates/values.yaml in snake_case, such as birth_certificate_copy, not '\(code.prefix(40))'")
+        }
+        return code
     }
 
     private func parseStatus(_ value: JSONValue?) throws(IngestRejection) -> DossierStatus {

@@ -26,6 +26,9 @@ struct MessageView: Encodable {
     let notBefore: Date
     /// What a pending message waits for until `notBefore` (``WaitReason``); absent once due.
     let waitingFor: String?
+    /// Present when the message carried a text no native speaker had reviewed (`sent`), or the
+    /// Vietnamese text in place of one (`replaced`, the `hold` policy).
+    let unreviewedText: UnreviewedTextView?
 
     init(_ message: StoredMessage, now: Date = Date()) {
         id = message.id
@@ -48,6 +51,19 @@ struct MessageView: Encodable {
         retryOf = message.retryOf
         notBefore = message.notBefore
         waitingFor = message.waitingFor(at: now)?.rawValue
+        unreviewedText = message.unreviewedLocale.map { UnreviewedTextView(locale: $0, messageLocale: message.locale) }
+    }
+}
+
+/// `{"locale": "hmn", "action": "sent" | "replaced"}`: which locale's text was unreviewed, and
+/// whether the message carried it anyway or the text of its own `locale` instead.
+struct UnreviewedTextView: Encodable {
+    let locale: String
+    let action: String
+
+    init(locale: MessageLocale, messageLocale: MessageLocale) {
+        self.locale = locale.rawValue
+        action = locale == messageLocale ? "sent" : "replaced"
     }
 }
 

@@ -20,6 +20,12 @@ public struct DossierEvent: Sendable, Equatable {
     public var dueDate: CalendarDay?
     /// Free text from the officer (for example what is missing).
     public var note: String?
+    /// What is missing, as a code of the template catalog's `missing` list (shown in the
+    /// message's language); the note fills `missing` when absent.
+    public var missingCode: String?
+    /// Why the dossier was refused, as a code of the catalog's `refusalReasons` list; the note
+    /// fills `reason` when absent.
+    public var reasonCode: String?
     /// The id of the API key that sent the event; nil when it came in another way.
     public var keyId: String?
 
@@ -27,7 +33,8 @@ public struct DossierEvent: Sendable, Equatable {
     public init(
         eventId: String, source: String, dossierCode: String, procedure: String, status: DossierStatus,
         occurredAt: Date, applicantName: String, applicantPhone: PhoneNumber, locale: MessageLocale,
-        commune: String, dueDate: CalendarDay?, note: String?, keyId: String? = nil
+        commune: String, dueDate: CalendarDay?, note: String?, keyId: String? = nil,
+        missingCode: String? = nil, reasonCode: String? = nil
     ) {
         self.eventId = eventId
         self.source = source
@@ -42,5 +49,7 @@ public struct DossierEvent: Sendable, Equatable {
         self.dueDate = dueDate
         self.note = note
         self.keyId = keyId
+        self.missingCode = missingCode
+        self.reasonCode = reasonCode
     }
 }

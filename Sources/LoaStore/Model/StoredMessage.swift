@@ -37,6 +37,10 @@ public struct StoredMessage: Sendable, Equatable, Identifiable {
     /// Why it was last made to wait until ``notBefore``; nil when it was due at once. Read it
     /// through ``waitingFor(at:)``, which is nil once the wait is over.
     public var waitReason: WaitReason?
+    /// The locale whose text no native speaker had reviewed when the message was made: the
+    /// message carries that text anyway when this equals ``locale`` (policy `warn`), or the
+    /// ``locale`` text in its place (`hold`). Nil when its text was reviewed, or needs no review.
+    public var unreviewedLocale: MessageLocale?
 
     /// Creates a message value.
     public init(
@@ -45,7 +49,7 @@ public struct StoredMessage: Sendable, Equatable, Identifiable {
         state: MessageState = .pending, attempts: Int = 0, provider: String? = nil,
         providerMessageId: String? = nil, lastError: String? = nil, createdAt: Date, updatedAt: Date,
         notBefore: Date, expiresAt: Date, eventSource: String, eventId: String, retryOf: String? = nil,
-        waitReason: WaitReason? = nil
+        waitReason: WaitReason? = nil, unreviewedLocale: MessageLocale? = nil
     ) {
         self.id = id
         self.dossierCode = dossierCode
@@ -70,6 +74,7 @@ public struct StoredMessage: Sendable, Equatable, Identifiable {
         self.eventId = eventId
         self.retryOf = retryOf
         self.waitReason = waitReason
+        self.unreviewedLocale = unreviewedLocale
     }
 
     /// What a pending message waits for at `now`: its ``waitReason`` while ``notBefore`` is

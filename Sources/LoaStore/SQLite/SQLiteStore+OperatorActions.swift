@@ -64,7 +64,8 @@ extension SQLiteStore {
                     expiresAt: date.addingTimeInterval(max(validity, 3600)),
                     eventSource: original.eventSource, eventId: original.eventId, retryOf: original.id,
                     waitReason: WaitReason.newMessage(
-                        createdAt: date.timeIntervalSince1970, dueAt: date.timeIntervalSince1970, sendableAt: sendable))
+                        createdAt: date.timeIntervalSince1970, dueAt: date.timeIntervalSince1970, sendableAt: sendable),
+                    unreviewedLocale: original.unreviewedLocale)
                 try copy.insert(db)
                 outcomes[id] = .retried(newMessageId: copy.id)
             }

@@ -8,7 +8,7 @@ extension StoredMessage {
     static let columns = """
         id, dossier_code, commune, kind, locale, priority, recipient, text, encoding, segments, state,
         attempts, provider, provider_message_id, last_error, created_at, updated_at, not_before,
-        expires_at, event_source, event_id, retry_of, waiting_for
+        expires_at, event_source, event_id, retry_of, waiting_for, unreviewed_locale
         """
 
     /// Reads a row of ``columns`` by position (by name, GRDB would compare lowercased names for
@@ -28,7 +28,8 @@ extension StoredMessage {
             createdAt: Date(epochMilliseconds: row[15]), updatedAt: Date(epochMilliseconds: row[16]),
             notBefore: Date(epochMilliseconds: row[17]), expiresAt: Date(epochMilliseconds: row[18]),
             eventSource: row[19], eventId: row[20], retryOf: row[21],
-            waitReason: (row[22] as String?).flatMap(WaitReason.init(rawValue:))
+            waitReason: (row[22] as String?).flatMap(WaitReason.init(rawValue:)),
+            unreviewedLocale: (row[23] as String?).map(MessageLocale.init(rawValue:))
         )
     }
 
@@ -36,13 +37,13 @@ extension StoredMessage {
     func insert(_ db: Database) throws {
         let statement = try db.cachedStatement(sql: """
             INSERT INTO messages (\(StoredMessage.columns))
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         try statement.execute(arguments: [
             id, dossierCode, commune, kind.rawValue, locale.rawValue, priority.rank, recipient, text,
             encoding.rawValue, segments, state.rawValue, attempts, provider, providerMessageId, lastError,
             createdAt.epochMilliseconds, updatedAt.epochMilliseconds, notBefore.epochMilliseconds,
-            expiresAt.epochMilliseconds, eventSource, eventId, retryOf, waitReason?.rawValue,
+            expiresAt.epochMilliseconds, eventSource, eventId, retryOf, waitReason?.rawValue, unreviewedLocale?.rawValue,
         ])
     }
 }

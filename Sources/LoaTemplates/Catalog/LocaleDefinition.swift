@@ -9,4 +9,6 @@ struct LocaleDefinition: Sendable {
     let requiresReview: Bool
     /// `locales.<tag>.unreviewed`: what is sent while a text of this locale is unreviewed.
     let unreviewedPolicy: UnreviewedTextPolicy
+    /// `locales.<tag>.clockHour`: the word after a time's digits (`hmong-rpa` only).
+    let clockHour: ClockHourWord
 }

@@ -49,6 +49,7 @@ extension TemplateCatalog {
             variableNames: variables.map(\.name),
             entries: entries,
             samples: samples,
+            listedValues: try ListedValues.read(from: directory),
             reviews: try TemplateReviewLedger.read(from: directory),
             catalogLines: reader.lines,
             loadProblems: reader.problems + unknownTemplateFiles(
@@ -95,7 +96,7 @@ extension TemplateCatalog {
             guard isFileName(tag, allowing: "-") else {
                 throw reader.invalid(localeNode, at: path, fix: "name the locale with a lower-case tag such as vi or hmn")
             }
-            let fields = try reader.fields(of: localeNode, at: path, known: ["encoding", "formats", "requiresReview", "unreviewed"])
+            let fields = try reader.fields(of: localeNode, at: path, known: ["encoding", "formats", "requiresReview", "unreviewed", "clockHour"])
             locales.append(LocaleDefinition(
                 locale: MessageLocale(rawValue: tag),
                 defaultPolicy: try reader.choice(
@@ -111,7 +112,10 @@ extension TemplateCatalog {
                 } ?? false,
                 unreviewedPolicy: try fields["unreviewed"].map { node throws(TemplateCatalogError) in
                     try reader.choice(node, at: "\(path).unreviewed", of: UnreviewedTextPolicy.self)
-                } ?? .warn
+                } ?? .warn,
+                clockHour: try fields["clockHour"].map { node throws(TemplateCatalogError) in
+                    try reader.choice(node, at: "\(path).clockHour", of: ClockHourWord.self)
+                } ?? .teev
             ))
         }
         return locales

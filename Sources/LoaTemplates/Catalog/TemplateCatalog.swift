@@ -27,6 +27,8 @@ public struct TemplateCatalog: Sendable {
     let variableNames: [String]
     let entries: [NotificationKind: KindEntry]
     let samples: SampleValues
+    /// `values.yaml`: the lists events and appointments choose values from by code.
+    let listedValues: ListedValues
     /// Every review in `reviews.yaml`, oldest first.
     let reviews: [TemplateReview]
     /// The line of each key path in `catalog.yaml`, for problems.
@@ -51,6 +53,9 @@ public struct TemplateCatalog: Sendable {
     /// `variables` may hold any declared variable; those `kind` does not take are ignored, so a
     /// caller can pass the same office details to every kind. Text is inserted as given (no HTML
     /// escaping); empty text counts as absent. Dates, times and amounts are written the locale's way.
+    /// In a locale sent folded by default (Mông), folded text values must stay GSM-7: a symbol
+    /// with a plain form is replaced (`₫` → `d`), anything else (an emoji) is refused with
+    /// ``TemplateRenderError/notPlainText(_:character:)``.
     public func render(
         kind: NotificationKind,
         locale: MessageLocale,
@@ -61,8 +66,11 @@ public struct TemplateCatalog: Sendable {
         guard let localeDefinition = localeDefinitions[locale], let template = entry.templates[locale] else {
             throw .unsupportedLocale(locale, kind: kind)
         }
-        let shown = try shownValues(variables, for: entry, format: localeDefinition.format)
+        var shown = try shownValues(variables, for: entry, format: localeDefinition.format, clockHour: localeDefinition.clockHour)
         let appliedPolicy = policy ?? entry.definition.encoding[locale] ?? localeDefinition.defaultPolicy
+        if appliedPolicy == .fold, localeDefinition.defaultPolicy == .fold {
+            shown = try plainValues(shown, of: entry)
+        }
         return RenderedMessage(
             kind: kind, locale: locale, policy: appliedPolicy,
             analysis: SMSText.prepare(template.render(shown), policy: appliedPolicy)
@@ -73,13 +81,13 @@ public struct TemplateCatalog: Sendable {
     /// text counts as absent. Throws for undeclared variables, wrong types and missing required
     /// variables; declared variables the kind does not take are checked, then ignored.
     func shownValues(
-        _ variables: [String: TemplateValue], for entry: KindEntry, format: ValueFormat
+        _ variables: [String: TemplateValue], for entry: KindEntry, format: ValueFormat, clockHour: ClockHourWord = .teev
     ) throws(TemplateRenderError) -> [String?] {
         var shown = [String?](repeating: nil, count: entry.slotTypes.count)
         for (name, value) in variables {
             if let slot = entry.slots.indices[name], let type = entry.slotTypes[slot] {
                 guard value.type == type else { throw .wrongType(name, expected: type) }
-                let text = format.format(value)
+                let text = format.format(value, clockHour: clockHour)
                 if !text.isEmpty { shown[slot] = text }
             } else {
                 guard let type = variableTypes[name] else { throw .unknownVariable(name) }
@@ -90,6 +98,20 @@ public struct TemplateCatalog: Sendable {
             throw .missingVariable(entry.slots.names[slot])
         }
         return shown
+    }
+
+    /// `shown` with every text value made GSM-7 (``PlainLetters``), for a locale whose messages
+    /// are sent folded and must stay GSM-7; throws naming the variable that cannot be.
+    private func plainValues(_ shown: [String?], of entry: KindEntry) throws(TemplateRenderError) -> [String?] {
+        var plain = shown
+        for (slot, value) in shown.enumerated() {
+            guard let value, entry.slotTypes[slot] == .text else { continue }
+            switch PlainLetters.make(value) {
+            case .success(let text): plain[slot] = text
+            case .failure(let unsuitable): throw .notPlainText(entry.slots.names[slot], character: unsuitable.described)
+            }
+        }
+        return plain
     }
 
     /// The catalog's sample variables for `kind` in `locale`: realistic, deliberately long values

@@ -13,7 +13,7 @@ extension TemplateCatalog {
     /// before sending; `reviews.yaml` names known kinds and its kept texts match their hashes.
     /// Unreviewed texts are not problems; see ``unreviewed()``.
     public func check() -> [TemplateProblem] {
-        var problems = loadProblems + localeProblems() + variableProblems() + reviewLedgerProblems()
+        var problems = loadProblems + localeProblems() + variableProblems() + reviewLedgerProblems() + listedValueProblems()
         for kind in kinds {
             guard let entry = entries[kind] else { continue }
             problems += definitionProblems(entry.definition)
@@ -161,11 +161,12 @@ extension TemplateCatalog {
     /// Renders the samples, with and without the optional variables, through both the compiled
     /// program and swift-mustache; they must agree.
     private func rendererProblems(of entry: KindEntry, in template: CompiledTemplate, locale: MessageLocale) -> [TemplateProblem] {
-        guard let format = localeDefinitions[locale]?.format else { return [] }
+        guard let localeDefinition = localeDefinitions[locale] else { return [] }
         let all = sampleVariables(for: entry.definition.kind, locale: locale)
         let requiredOnly = all.filter { entry.definition.required.contains($0.key) }
         for variables in [all, requiredOnly] {
-            guard let shown = try? shownValues(variables, for: entry, format: format) else { continue }
+            guard let shown = try? shownValues(
+                variables, for: entry, format: localeDefinition.format, clockHour: localeDefinition.clockHour) else { continue }
             let compiled = template.render(shown)
             let reference = template.renderWithReference(shown, slots: entry.slots)
             if compiled != reference {

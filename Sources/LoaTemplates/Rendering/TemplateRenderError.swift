@@ -12,6 +12,9 @@ public enum TemplateRenderError: Error, Equatable, CustomStringConvertible {
     case wrongType(String, expected: VariableType)
     /// A variable the catalog does not declare (usually a misspelling).
     case unknownVariable(String)
+    /// A text value holds a character (described, e.g. `'😀' (U+1F600)`) that a message which
+    /// must stay GSM-7 (a Mông text) cannot carry, even folded.
+    case notPlainText(String, character: String)
     /// Even folded and with its free text cut short, the message costs `segments` parts, over
     /// its `budget`; `fitsWithoutShortenable` says whether leaving the free text out would fit.
     case overBudget(NotificationKind, locale: MessageLocale, segments: Int, budget: Int, fitsWithoutShortenable: Bool)
@@ -29,6 +32,8 @@ public enum TemplateRenderError: Error, Equatable, CustomStringConvertible {
             "variable '\(name)' has the wrong type: expected \(expected)"
         case .unknownVariable(let name):
             "unknown variable '\(name)': it is not declared under 'variables' in templates/catalog.yaml; check its spelling or declare it"
+        case .notPlainText(let name, let character):
+            "variable '\(name)' holds \(character), which a message that must stay in plain letters (GSM-7, as Mông texts are sent) cannot carry; remove it or write it in plain letters"
         case .overBudget(let kind, let locale, let segments, let budget, _):
             "the \(kind) message in \(locale) costs \(segments) SMS parts even folded, over its budget of \(budget) (kinds.\(kind).maxSegments.\(locale)); shorten the values"
         }

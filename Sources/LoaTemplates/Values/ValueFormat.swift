@@ -9,15 +9,17 @@ public enum ValueFormat: String, Sendable, CaseIterable {
     /// `05/12/2026`, `08:30 ngày 05/12/2026`, `150.000 đồng`.
     case vietnamese
     /// `hnub tim 5 lub 12 hli 2026`, `8:30 teev, hnub tim 5 lub 12 hli 2026`, `150.000 dong`
-    /// (the date pattern of the working glossary; the hour is written with digits and `teev`).
+    /// (the date pattern of the working glossary; the hour is written with digits and the
+    /// locale's ``ClockHourWord``).
     case hmongRPA = "hmong-rpa"
 
-    /// `value` as the message shows it; text is trimmed of surrounding whitespace.
-    public func format(_ value: TemplateValue) -> String {
+    /// `value` as the message shows it; text is trimmed of surrounding whitespace. `clockHour`
+    /// is the word after a Mông time (Vietnamese times need none).
+    public func format(_ value: TemplateValue, clockHour: ClockHourWord = .teev) -> String {
         switch value {
         case .text(let text): trimmed(text)
         case .date(let day): format(year: day.year, month: day.month, day: day.day)
-        case .dateTime(let instant): format(VietnamWallClock(instant))
+        case .dateTime(let instant): format(VietnamWallClock(instant), clockHour: clockHour)
         case .amount(let amount): format(amount: amount)
         }
     }
@@ -43,11 +45,11 @@ public enum ValueFormat: String, Sendable, CaseIterable {
         }
     }
 
-    private func format(_ clock: VietnamWallClock) -> String {
+    private func format(_ clock: VietnamWallClock, clockHour: ClockHourWord) -> String {
         let date = format(year: clock.year, month: clock.month, day: clock.day)
         return switch self {
         case .vietnamese: "\(padded(clock.hour, 2)):\(padded(clock.minute, 2)) ngày \(date)"
-        case .hmongRPA: "\(clock.hour):\(padded(clock.minute, 2)) teev, \(date)"
+        case .hmongRPA: "\(clock.hour):\(padded(clock.minute, 2))\(clockHour.word.map { " \($0)" } ?? ""), \(date)"
         }
     }
 

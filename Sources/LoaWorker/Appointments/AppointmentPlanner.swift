@@ -20,8 +20,9 @@ public struct AppointmentPlanner: Sendable {
     public enum Request: Sendable, Equatable {
         /// Move to `startsAt`; `place` and `note` replace the current ones when given.
         case move(to: Date, place: String?, note: String?)
-        /// Call it off, with a reason the message gives when there is one.
-        case cancel(reason: String?)
+        /// Call it off, with a reason the message gives when there is one: a code of the
+        /// catalog's `cancellationReasons` list (shown in the message's language), else the text.
+        case cancel(reason: String?, reasonCode: String? = nil)
         /// The resident came.
         case attend
     }
@@ -58,16 +59,20 @@ public struct AppointmentPlanner: Sendable {
         var appointment = current
         appointment.updatedAt = changedAt
         var reason: String?
+        var reasonCode: String?
         let change: AppointmentChange
         switch request {
         case .move(let newStart, let place, let note):
             change = .move(to: newStart)
             appointment.place = place ?? appointment.place
             appointment.note = note ?? appointment.note
-        case .cancel(let cancelReason):
+        case .cancel(let cancelReason, let code):
             change = .cancel
             reason = cancelReason
+            reasonCode = try checked(code)
+            // The officer's words, or the code's Vietnamese value: what officers read back.
             appointment.cancelReason = cancelReason
+                ?? code.flatMap { composer.catalog.listedValue(.cancellationReasons, code: $0, locale: .vietnamese) }
         case .attend:
             change = .attend
         }
@@ -75,7 +80,7 @@ public struct AppointmentPlanner: Sendable {
         appointment.status = decision.status
         appointment.startsAt = decision.startsAt
         let messages = try decision.notices.map { notice throws(AppointmentRejection) in
-            try message(notice, for: appointment, previousStart: current.startsAt, reason: reason, createdAt: changedAt)
+            try message(notice, for: appointment, previousStart: current.startsAt, reason: reason, reasonCode: reasonCode, createdAt: changedAt)
         }
         return AppointmentUpdate(
             appointment: appointment, cancelsPendingMessages: decision.cancelsPendingMessages,
@@ -101,8 +106,22 @@ public struct AppointmentPlanner: Sendable {
         }
     }
 
+    /// `code` when the catalog's `cancellationReasons` list has it; refuses it naming `reasonCode` otherwise.
+    private func checked(_ code: String?) throws(AppointmentRejection) -> String? {
+        guard let code else { return nil }
+        let codes = composer.catalog.codes(in: .cancellationReasons)
+        guard codes.contains(code) else {
+            throw AppointmentRejection(
+                code: "unknown_value",
+                message: "unknown reasonCode '\(code.prefix(64))'; use a code of the cancellationReasons list in templates/values.yaml: \(codes.joined(separator: ", "))",
+                field: "reasonCode")
+        }
+        return code
+    }
+
     private func message(
-        _ notice: ScheduledNotice, for appointment: Appointment, previousStart: Date?, reason: String?, createdAt: Date
+        _ notice: ScheduledNotice, for appointment: Appointment, previousStart: Date?, reason: String?, reasonCode: String? = nil,
+        createdAt: Date
     ) throws(AppointmentRejection) -> StoredMessage {
         let recipient: PhoneNumber
         do {
@@ -113,12 +132,20 @@ public struct AppointmentPlanner: Sendable {
         let addressee = MessageComposer.Addressee(
             recipient: recipient, locale: appointment.locale, commune: appointment.commune,
             dossierCode: appointment.dossierCode ?? "", eventSource: Appointment.messageSource, eventId: appointment.id)
-        var variables = reference.templateVariables(procedure: appointment.procedure, commune: appointment.commune, locale: appointment.locale)
-        variables["name"] = .text(appointment.applicantName)
-        variables["officeAddress"] = .text(appointment.place)
-        variables["appointmentAt"] = .dateTime(appointment.startsAt)
-        if let previousStart, previousStart != appointment.startsAt { variables["previousAppointmentAt"] = .dateTime(previousStart) }
-        if let reason { variables["reason"] = .text(reason) }
+        let catalog = composer.catalog
+        let reference = reference
+        let variables = { (locale: MessageLocale) -> [String: TemplateValue] in
+            var variables = reference.templateVariables(procedure: appointment.procedure, commune: appointment.commune, locale: locale)
+            variables["name"] = .text(appointment.applicantName)
+            variables["officeAddress"] = .text(appointment.place)
+            variables["appointmentAt"] = .dateTime(appointment.startsAt)
+            if let previousStart, previousStart != appointment.startsAt { variables["previousAppointmentAt"] = .dateTime(previousStart) }
+            if let reason { variables["reason"] = .text(reason) }
+            if let reasonCode, let listed = catalog.listedValue(.cancellationReasons, code: reasonCode, locale: locale) {
+                variables["reason"] = .text(listed)
+            }
+            return variables
+        }
         let kind = notice.kind
         do throws(MessageComposer.Failure) {
             return try composer.compose(
@@ -141,6 +168,12 @@ public struct AppointmentPlanner: Sendable {
                         code: "too_long",
                         message: "the \(kind) message would cost \(segments) SMS parts (at most \(budget)) even folded; shorten applicant.name or place",
                         field: AppointmentField.applicantName.rawValue)
+            case .notPlainText(let name, let character):
+                let field = Self.field(forVariable: name)
+                throw AppointmentRejection(
+                    code: "invalid_field",
+                    message: "\(field) holds \(character), which a \(appointment.locale) message cannot carry (it must stay in plain GSM-7 letters); remove it",
+                    field: field)
             case .renderFailed(let description):
                 throw AppointmentRejection(code: "render_failed", message: "the \(kind) template could not be rendered: \(description)", field: nil)
             }

@@ -38,6 +38,7 @@ public struct EventPlanner: Sendable {
         if let snapshot, event.occurredAt < snapshot.statusOccurredAt || event.status == snapshot.status {
             return EventPlan(messages: [], supersedesOlderMessages: false)
         }
+        try checkCodes(of: event)
         let createdAt = now()
         var messages: [StoredMessage] = []
         for kind in rules.kinds(for: event.status) {
@@ -54,7 +55,7 @@ public struct EventPlanner: Sendable {
         // cut short; only a message that cannot fit even so refuses the event.
         do throws(MessageComposer.Failure) {
             return try composer.compose(
-                kind, for: addressee, variables: variables(for: event), shortenable: EventPlanner.noteVariables,
+                kind, for: addressee, variables: { variables(for: event, locale: $0) }, shortenable: EventPlanner.noteVariables,
                 createdAt: createdAt, due: createdAt)
         } catch {
             switch error {
@@ -75,24 +76,48 @@ public struct EventPlanner: Sendable {
                         code: "too_long",
                         message: "the \(kind) message would cost \(segments) SMS parts (at most \(budget)) even folded and without a note; shorten applicant.name",
                         field: "applicant.name")
+            case .notPlainText(let name, let character):
+                let field = EventPlanner.field(forVariable: name)
+                throw IngestRejection(
+                    code: "invalid_field",
+                    message: "\(field) holds \(character), which a \(event.locale) message cannot carry (it must stay in plain GSM-7 letters); remove it",
+                    field: field)
             case .renderFailed(let description):
                 throw IngestRejection(code: "render_failed", message: "the \(kind) template could not be rendered: \(description)", field: nil)
             }
         }
     }
 
-    /// Every variable the event and the reference data can fill; the caller keeps those the kind declares.
-    func variables(for event: DossierEvent) -> [String: TemplateValue] {
+    /// Every variable the event and the reference data can fill in `locale`; the caller keeps
+    /// those the kind declares. A listed code fills its variable in `locale`'s words; the note
+    /// fills the note variables no code filled.
+    func variables(for event: DossierEvent, locale: MessageLocale) -> [String: TemplateValue] {
         var values: [String: TemplateValue] = [
             "name": .text(event.applicantName),
             "dossierCode": .text(event.dossierCode),
         ]
-        values.merge(reference.templateVariables(procedure: event.procedure, commune: event.commune, locale: event.locale)) { $1 }
+        values.merge(reference.templateVariables(procedure: event.procedure, commune: event.commune, locale: locale)) { $1 }
         if let dueDate = event.dueDate { values["dueDate"] = .date(dueDate) }
         if let note = event.note, !note.isEmpty {
             for name in EventPlanner.noteVariables { values[name] = .text(note) }
         }
+        for (list, code) in [(ValueList.missing, event.missingCode), (.refusalReasons, event.reasonCode)] {
+            if let code, let value = composer.catalog.listedValue(list, code: code, locale: locale) {
+                values[list.variable] = .text(value)
+            }
+        }
         return values
+    }
+
+    /// Refuses a `missingCode` or `reasonCode` the template catalog's lists do not have.
+    private func checkCodes(of event: DossierEvent) throws(IngestRejection) {
+        for (field, list, code) in [("missingCode", ValueList.missing, event.missingCode), ("reasonCode", .refusalReasons, event.reasonCode)] {
+            guard let code, !composer.catalog.codes(in: list).contains(code) else { continue }
+            throw IngestRejection(
+                code: "unknown_value",
+                message: "unknown \(field) '\(code)'; use a code of the \(list.rawValue) list in templates/values.yaml: \(composer.catalog.codes(in: list).joined(separator: ", "))",
+                field: field)
+        }
     }
 
     /// The template variables the event's free-text `note` fills; the only values cut short

@@ -9,6 +9,11 @@ public import LoaTemplates
 /// quiet hours allow and valid for the kind's validity counted from when it is due. What dossier
 /// events and appointments both send goes through here; each caller names its own fields in
 /// the errors.
+///
+/// A text a native speaker has not reviewed is sent as its locale's `unreviewed` policy says
+/// (``TemplateCatalog/localeChoice(for:requested:)``): as it is, marked as it is, or replaced by
+/// the Vietnamese text and marked so (``StoredMessage/unreviewedLocale``). That is why callers
+/// give their variables per locale: the Vietnamese text needs Vietnamese values.
 public struct MessageComposer: Sendable {
     let catalog: TemplateCatalog
     let routeEncodings: @Sendable (PhoneNumber) -> [MessageLocale: EncodingPolicy]
@@ -57,36 +62,43 @@ public struct MessageComposer: Sendable {
         /// Over the kind's segment budget even folded; `fitsWithoutNote` when only the
         /// shortenable values are too long to cut to a useful length.
         case overBudget(segments: Int, budget: Int, fitsWithoutNote: Bool)
+        /// A text variable holds a character the message cannot carry in plain letters (GSM-7,
+        /// as Mông messages are sent), described, e.g. `'😀' (U+1F600)`.
+        case notPlainText(variable: String, character: String)
         /// Any other render error, described.
         case renderFailed(String)
     }
 
     /// The message of `kind` for `addressee`, created at `createdAt` and due at `due` (moved
-    /// past quiet hours by the kind's priority). `variables` may hold more than the kind takes:
-    /// only those it declares are used.
+    /// past quiet hours by the kind's priority). `variables` gives the values in the locale the
+    /// text is rendered in (the addressee's, or Vietnamese when its text is held back); it may
+    /// hold more than the kind takes: only those it declares are used.
     public func compose(
-        _ kind: NotificationKind, for addressee: Addressee, variables: [String: TemplateValue], shortenable: Set<String>,
-        createdAt: Date, due: Date
+        _ kind: NotificationKind, for addressee: Addressee, variables: (MessageLocale) -> [String: TemplateValue],
+        shortenable: Set<String>, createdAt: Date, due: Date
     ) throws(Failure) -> StoredMessage {
         guard let definition = catalog.definition(of: kind) else { throw .unknownKind }
+        let choice = catalog.localeChoice(for: kind, requested: addressee.locale)
         let declared = Set(definition.variables)
-        let variables = variables.filter { declared.contains($0.key) }
+        let variables = variables(choice.locale).filter { declared.contains($0.key) }
         let rendered: RenderedMessage
         do {
             rendered = try catalog.renderWithinBudget(
-                kind: kind, locale: addressee.locale, variables: variables,
-                policy: routeEncodings(addressee.recipient)[addressee.locale], shortenable: shortenable)
+                kind: kind, locale: choice.locale, variables: variables,
+                policy: routeEncodings(addressee.recipient)[choice.locale], shortenable: shortenable)
         } catch .missingVariable(let name) {
             throw .missingVariable(name)
         } catch .overBudget(_, _, let segments, let budget, let fitsWithoutNote) {
             throw .overBudget(segments: segments, budget: budget, fitsWithoutNote: fitsWithoutNote)
+        } catch .notPlainText(let name, let character) {
+            throw .notPlainText(variable: name, character: character)
         } catch {
             throw .renderFailed("\(error)")
         }
         let sendable = quietHours.sendableTime(forEpochSeconds: due.timeIntervalSince1970, priority: definition.priority)
         return StoredMessage(
             id: OpaqueID.make(prefix: "msg", epochMilliseconds: createdAt.epochMilliseconds),
-            dossierCode: addressee.dossierCode, commune: addressee.commune, kind: kind, locale: addressee.locale,
+            dossierCode: addressee.dossierCode, commune: addressee.commune, kind: kind, locale: choice.locale,
             priority: definition.priority, recipient: addressee.recipient.e164, text: rendered.analysis.text,
             encoding: rendered.analysis.encoding, segments: rendered.analysis.segments,
             createdAt: createdAt, updatedAt: createdAt,
@@ -94,6 +106,7 @@ public struct MessageComposer: Sendable {
             expiresAt: definition.expiry(createdAt: due, variables: variables),
             eventSource: addressee.eventSource, eventId: addressee.eventId,
             waitReason: WaitReason.newMessage(
-                createdAt: createdAt.timeIntervalSince1970, dueAt: due.timeIntervalSince1970, sendableAt: sendable))
+                createdAt: createdAt.timeIntervalSince1970, dueAt: due.timeIntervalSince1970, sendableAt: sendable),
+            unreviewedLocale: choice.unreviewedLocale)
     }
 }

@@ -2,6 +2,7 @@ public import Foundation
 public import LoaConfig
 public import LoaCore
 public import LoaStore
+import LoaTemplates
 public import Logging
 public import ServiceLifecycle
 
@@ -89,7 +90,8 @@ public struct ResidentResponder: Service {
                     for: MessageComposer.Addressee(
                         recipient: message.from, locale: draft.locale, commune: draft.commune, dossierCode: draft.dossierCode,
                         eventSource: ResidentResponder.messageSource, eventId: "\(stored.id)"),
-                    variables: draft.variables, shortenable: [], createdAt: at, due: at)
+                    variables: { locale in ResidentResponder.variables(of: draft, in: locale, dossier: dossier, words: words) },
+                    shortenable: [], createdAt: at, due: at)
             } catch {
                 // A catalog that cannot render the reply must not hold this message for ever.
                 outcome += " (no reply: \(error))"
@@ -103,6 +105,20 @@ public struct ResidentResponder: Service {
             ])
         }
         return answered
+    }
+
+    /// The reply's variables in `locale`: its own, with a dossier's state told in `locale`'s words
+    /// when the reply is rendered in another language than it was drafted in (an unreviewed text
+    /// held back for the Vietnamese one).
+    static func variables(
+        of draft: ResidentAnswer.Reply, in locale: MessageLocale, dossier: ResidentDossier?, words: DossierStateWords
+    ) -> [String: TemplateValue] {
+        guard locale != draft.locale, draft.variables["state"] != nil, let dossier,
+              let answer = words.answer(for: dossier.snapshot.status, locale: locale) else { return draft.variables }
+        var variables = draft.variables
+        variables["state"] = .text(answer.state)
+        variables["nextStep"] = answer.next.map(TemplateValue.text)
+        return variables
     }
 
     /// The `eventSource` of replies; their `eventId` is the inbound message's id.
