@@ -145,7 +145,12 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                // The dashboard: its HTML templates and the HMAC of its session cookies.
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
+            // Compiled into the binary, so that `loa` needs no files beside it.
+            resources: [.embedInCode("Dashboard/Templates")],
             swiftSettings: swiftSettings
         ),
         // The command line.
@@ -186,6 +191,8 @@ let package = Package(
             name: "LoaTestSupport",
             dependencies: [
                 "LoaPeers", "LoaHTTPClient",
+                // StatisticsSeed: messages with known fates through the store's own operations.
+                "LoaCore", "LoaStore",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],

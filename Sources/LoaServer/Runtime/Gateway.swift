@@ -37,6 +37,8 @@ public struct Gateway: Sendable {
     let logger: Logger
     /// HTTP/1.1 with the `server.*` limits, over TLS when `server.tls` is set.
     let httpServer: HTTPServerBuilder
+    /// The dashboard's HTML templates, parsed once.
+    let dashboardTemplates: DashboardTemplates
 
     /// Loads the catalogs, opens and migrates the store, and builds the providers; throws a
     /// ``ConfigurationError`` naming the file or key when anything is wrong.
@@ -74,7 +76,7 @@ public struct Gateway: Sendable {
         return Gateway(
             configuration: configuration, store: store, catalog: catalog, reference: reference,
             providers: providers, receipts: receipts, inbound: inbound, dispatcher: dispatcher, responder: responder, ussd: ussd,
-            logger: logger, httpServer: httpServer)
+            logger: logger, httpServer: httpServer, dashboardTemplates: try DashboardTemplates())
     }
 
     /// The HTTP application, with the worker's services attached unless `runsWorker` is false
@@ -83,6 +85,7 @@ public struct Gateway: Sendable {
         let routeEncodings: @Sendable (PhoneNumber) -> [MessageLocale: EncodingPolicy] = { [configuration] in
             configuration.encodingPolicies(for: $0)
         }
+        let rateLimit = RateLimitMiddleware(perKey: configuration.server.rateLimitPerKey, perAddress: configuration.server.rateLimitPerAddress)
         let router = LoaRouter.build(
             store: store,
             events: .ingest(into: store, planner: EventPlanner(
@@ -91,14 +94,18 @@ public struct Gateway: Sendable {
             receipts: receipts, inbound: inbound,
             parser: DossierEventParser(reference: reference, allowForeignNumbers: configuration.allowForeignNumbers),
             providers: providers, pool: dispatcher.providers, quietHours: configuration.quietHours, maxBodyBytes: configuration.server.maxBodyBytes,
-            rateLimit: RateLimitMiddleware(perKey: configuration.server.rateLimitPerKey, perAddress: configuration.server.rateLimitPerAddress),
+            rateLimit: rateLimit,
             appointments: AppointmentsController(
                 store: store,
                 validator: AppointmentValidator(reference: reference, allowForeignNumbers: configuration.allowForeignNumbers, now: { Date() }),
                 planner: AppointmentPlanner(configuration: configuration, catalog: catalog, reference: reference, now: { Date() }),
                 work: dispatcher.work, maxBodyBytes: configuration.server.maxBodyBytes, now: { Date() }),
             ussd: USSDController(
-                aggregators: configuration.residents.ussdAggregators, responder: ussd, allowForeignNumbers: configuration.allowForeignNumbers))
+                aggregators: configuration.residents.ussdAggregators, responder: ussd, allowForeignNumbers: configuration.allowForeignNumbers),
+            dashboard: DashboardController(
+                store: store, pages: DashboardPages(templates: dashboardTemplates, store: store, pool: dispatcher.providers, texts: TextsInventory(catalog: catalog)),
+                keyring: DashboardKeyring(secrets: store), rateLimit: rateLimit, quietHours: configuration.quietHours,
+                secureCookies: configuration.server.tls != nil, maxBodyBytes: configuration.server.maxBodyBytes, now: { Date() }))
         let server = configuration.server
         var application = Application(
             router: router, server: httpServer,

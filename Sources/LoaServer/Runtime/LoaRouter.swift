@@ -12,7 +12,7 @@ enum LoaRouter {
         receipts: GroupCommitter<DeliveryReceipt, ReceiptOutcome>, inbound: any InboundSink, parser: DossierEventParser,
         providers: ProviderRegistry,
         pool: ProviderPool, quietHours: QuietHours, maxBodyBytes: Int, rateLimit: RateLimitMiddleware,
-        appointments: AppointmentsController, ussd: USSDController
+        appointments: AppointmentsController, ussd: USSDController, dashboard: DashboardController
     ) -> Router<LoaRequestContext> {
         let router = Router(context: LoaRequestContext.self)
         router.add(middleware: ErrorMiddleware())
@@ -35,6 +35,8 @@ enum LoaRouter {
         AuditController(trail: store).addRoutes(to: router)
         StatusController(status: store).addRoutes(to: router)
         ProvidersController(pool: pool).addRoutes(to: router)
+        StatsController(statistics: store, now: { Date() }).addRoutes(to: router)
+        dashboard.addRoutes(to: router)
         SandboxController(providers: providers).addRoutes(to: router)
         // Last, so that it wraps only the not-found responder, with every route known.
         router.add(middleware: MethodNotAllowedMiddleware(routes: RouteMethods(router.routes)))

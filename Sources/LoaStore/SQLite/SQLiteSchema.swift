@@ -270,6 +270,9 @@ enum SQLiteSchema {
             // (StoredMessage.unreviewedLocale): sent anyway, or replaced by the Vietnamese text.
             try db.execute(sql: "ALTER TABLE messages ADD COLUMN unreviewed_locale TEXT")
         }
+        migrator.registerMigration("v13-statistics") { db in
+            try db.execute(sql: SQLiteStatisticsSchema.migration)
+        }
         return migrator
     }
 }
