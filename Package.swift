@@ -33,6 +33,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", .upToNextMinor(from: "1.33.0")),
     ],
     targets: [
         // Domain values and pure decisions. No I/O.
@@ -71,6 +72,25 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
+        ),
+        // The PostgreSQL driver (`database.url: postgres://…`) behind the same Store protocols,
+        // for several Loa nodes sharing one database.
+        .target(
+            name: "LoaPostgres",
+            dependencies: [
+                "LoaCore", "LoaStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The store conformance suite: every behaviour the gateway relies on, run against each
+        // driver by the test targets. Depended on by test targets only.
+        .target(
+            name: "LoaStoreConformance",
+            dependencies: ["LoaCore", "LoaStore", "LoaTestSupport"],
+            swiftSettings: testSwiftSettings
         ),
         // A small HTTP/1.1 client for one origin with keep-alive connections (providers, peers).
         .target(
@@ -138,7 +158,7 @@ let package = Package(
         .target(
             name: "LoaServer",
             dependencies: [
-                "LoaCore", "LoaTemplates", "LoaSettings", "LoaConfig", "LoaStore", "LoaProviders", "LoaWorker",
+                "LoaCore", "LoaTemplates", "LoaSettings", "LoaConfig", "LoaStore", "LoaPostgres", "LoaProviders", "LoaWorker",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -255,12 +275,22 @@ let package = Package(
         ),
         .testTarget(
             name: "LoaConfigTests",
-            dependencies: ["LoaCore", "LoaConfig", "LoaSettings", "LoaProviders"],
+            dependencies: ["LoaCore", "LoaConfig", "LoaSettings", "LoaProviders", "LoaStore"],
             swiftSettings: testSwiftSettings
         ),
         .testTarget(
             name: "LoaStoreTests",
-            dependencies: ["LoaCore", "LoaStore", "LoaTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["LoaCore", "LoaStore", "LoaStoreConformance", "LoaTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: testSwiftSettings
+        ),
+        // The PostgreSQL driver against a throwaway cluster (scripts/peers/postgres.sh).
+        .testTarget(
+            name: "LoaPostgresTests",
+            dependencies: [
+                "LoaCore", "LoaStore", "LoaPostgres", "LoaStoreConformance", "LoaTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: testSwiftSettings
         ),
         .testTarget(

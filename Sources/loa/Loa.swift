@@ -7,7 +7,7 @@ struct Loa: AsyncParsableCommand {
         commandName: "loa",
         abstract: "Loa: dossier notices by SMS for commune police, in Vietnamese and Mông.",
         subcommands: [
-            ServeCommand.self, MigrateCommand.self, KeysCommand.self, TemplatesCommand.self,
+            ServeCommand.self, WorkerCommand.self, MigrateCommand.self, KeysCommand.self, TemplatesCommand.self,
             MessagesCommand.self, StatusCommand.self, RenderCommand.self, SMSInfoCommand.self,
             PurgeCommand.self, BackupCommand.self, RestoreCommand.self, ProvidersCommand.self,
             AppointmentsCommand.self, OptOutsCommand.self, AuditCommand.self,

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import LoaStore
+import LoaStoreConformance
 import LoaTestSupport
 import Testing
 

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import LoaCore
 import LoaStore
+import LoaStoreConformance
 import LoaTestSupport
 import Testing
 

@@ -1,5 +1,6 @@
 import Foundation
 import LoaStore
+import LoaStoreConformance
 import LoaTestSupport
 import Testing
 

@@ -30,9 +30,7 @@ extension GatewayConfiguration {
 
     init(_ settings: LayeredSettings) throws(ConfigurationError) {
         server = try GatewayConfiguration.server(settings)
-        database = Database(
-            path: settings.string("database.path", default: "./loa.sqlite"),
-            synchronous: try settings.choice("database.synchronous", default: .full))
+        database = try GatewayConfiguration.database(settings)
         catalogs = Catalogs(
             templatesDirectory: settings.string("catalogs.templates", default: "templates"),
             proceduresFile: settings.string("catalogs.procedures", default: "config/procedures.yaml"),

@@ -41,6 +41,11 @@ public struct GatewayConfiguration: Sendable {
 
     /// The store.
     public struct Database: Sendable {
+        /// Which driver and where (`database.url`: `sqlite:PATH` or `postgres://…`; without it,
+        /// the SQLite file `database.path`).
+        public var location: StoreLocation
+        /// The SQLite file, or with PostgreSQL the prefix of this node's own files beside it
+        /// (the sandbox's reports, SMPP part maps: `<path>-<provider>-….sqlite`).
         public var path: String
         public var synchronous: SQLiteStore.Synchronous
     }

@@ -20,7 +20,10 @@ import UnixSignals
 /// ```
 public struct Gateway: Sendable {
     public let configuration: GatewayConfiguration
-    public let store: SQLiteStore
+    /// The store `database.url` names, migrated (``StoreFactory``).
+    public let store: any Store
+    /// The store with its lifecycle: closed by ``run()`` once the services stopped.
+    let openStore: OpenStore
     public let catalog: TemplateCatalog
     public let reference: ReferenceData
     public let providers: ProviderRegistry
@@ -46,8 +49,8 @@ public struct Gateway: Sendable {
         // TLS files first: a bad certificate should not wait for the store to open.
         let httpServer = try HTTPServerBuilder.loa(configuration.server, tls: configuration.server.tls.map(ServerTLS.configuration))
         let (catalog, reference) = try GatewayCatalogs.load(configuration)
-        let store = try SQLiteStore(path: configuration.database.path, synchronous: configuration.database.synchronous)
-        try await store.migrate()
+        let openStore = try await StoreFactory.open(configuration.database, logger: logger)
+        let store = openStore.store
         let receipts = GroupCommitter.receipts(into: store)
         let inbound = StoreInboundSink(messages: .inbound(into: store), logger: logger)
         let providers = try ProviderRegistry(
@@ -74,9 +77,19 @@ public struct Gateway: Sendable {
         let ussd = USSDResponder(
             store: store, texts: try USSDTexts.load(file: configuration.catalogs.ussdFile), words: words, reference: reference, lookups: lookups)
         return Gateway(
-            configuration: configuration, store: store, catalog: catalog, reference: reference,
+            configuration: configuration, store: store, openStore: openStore, catalog: catalog, reference: reference,
             providers: providers, receipts: receipts, inbound: inbound, dispatcher: dispatcher, responder: responder, ussd: ussd,
             logger: logger, httpServer: httpServer, dashboardTemplates: try DashboardTemplates())
+    }
+
+    /// The worker's services: the providers' own (sandbox reports, SMPP sessions), the
+    /// dispatcher (woken by other nodes' new messages when the store announces them), the
+    /// resident responder and the janitor.
+    var workerServices: [any Service] {
+        let wakeUps: [any Service] = (store as? any NewMessageNotifications).map { [NewMessageListener(store: $0, work: dispatcher.work)] } ?? []
+        return providers.services + wakeUps + [dispatcher, responder, Janitor(
+            outbox: store, retention: store, audit: store, retentionPolicy: configuration.retention,
+            reportTimeouts: configuration.reportTimeouts, logger: logger)]
     }
 
     /// The HTTP application, with the worker's services attached unless `runsWorker` is false
@@ -115,23 +128,48 @@ public struct Gateway: Sendable {
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
             logger: logger)
         if runsWorker {
-            application.addServices(providers.services)
-            application.addServices(dispatcher, responder, Janitor(
-                outbox: store, retention: store, audit: store, retentionPolicy: configuration.retention,
-                reportTimeouts: configuration.reportTimeouts, logger: logger))
+            application.addServices(workerServices)
         }
         return application
     }
 
-    /// Serves until SIGTERM or SIGINT, then shuts down gracefully.
-    public func run() async throws {
+    /// Serves until SIGTERM or SIGINT, then shuts down gracefully and closes the store: the HTTP
+    /// API with the worker's services (`loa serve`), without them (`worker: false`, `loa serve
+    /// --no-worker`), or the worker's services alone (`http: false`, `loa worker`).
+    public func run(http: Bool = true, worker: Bool = true) async throws {
+        guard http else {
+            try await runWorkerOnly()
+            return
+        }
         let server = configuration.server
         if server.tls == nil, !server.isLoopback {
             logger.warning("serving plain HTTP on an address other machines can reach (server.allowPlainHTTP): keep a proxy that terminates TLS in front, or set server.tls", metadata: ["server.host": "\(server.host)"])
         }
-        let application = application { port in
+        let application = application(runsWorker: worker) { port in
             logger.info("loa is listening", metadata: ["server.port": "\(port)", "server.scheme": "\(server.tls == nil ? "http" : "https")"])
         }
-        try await application.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+        do {
+            try await application.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+        } catch {
+            await openStore.close()
+            throw error
+        }
+        // Every service stopped: nothing writes any more.
+        await openStore.close()
+    }
+
+    /// The worker's services without the HTTP server, until SIGTERM or SIGINT.
+    private func runWorkerOnly() async throws {
+        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
+            services: workerServices.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        logger.info("loa worker is running", metadata: ["database.url": "\(openStore.location)"])
+        do {
+            try await group.run()
+        } catch {
+            await openStore.close()
+            throw error
+        }
+        await openStore.close()
     }
 }

@@ -15,8 +15,8 @@ struct BackupCommand: AsyncParsableCommand {
     var path: String
 
     func run() async throws {
-        let configuration = try options.load()
-        let source = configuration.database.path
+        let (configuration, source) = try options.sqlitePath(
+            for: "backup", instead: "back up PostgreSQL with its own tools (pg_dump, or continuous archiving)")
         guard FileManager.default.fileExists(atPath: source) else {
             throw ValidationError("\(source): no database there; name the live one with --database or database.path")
         }

@@ -10,6 +10,6 @@ struct MigrateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (configuration, _) = try await options.openStore()
-        print("migrated \(configuration.database.path)")
+        print("migrated \(configuration.database.location)")
     }
 }

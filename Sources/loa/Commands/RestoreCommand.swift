@@ -14,7 +14,8 @@ struct RestoreCommand: AsyncParsableCommand {
     var backup: String
 
     func run() async throws {
-        let target = try options.load().database.path
+        let (_, target) = try options.sqlitePath(
+            for: "restore", instead: "restore PostgreSQL with its own tools (pg_restore), or name a new SQLite file with --database sqlite:PATH")
         let migrations: [String]
         do {
             migrations = try SQLiteStore.restore(backup: backup, to: target)

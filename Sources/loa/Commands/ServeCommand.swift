@@ -7,7 +7,7 @@ public import Logging
 /// `loa serve`: the HTTP API and the worker in one process.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "serve", abstract: "Run the HTTP API and the delivery worker (migrates the database first).")
+        commandName: "serve", abstract: "Run the HTTP API and the delivery worker (migrates the database first; --no-worker for the API alone).")
 
     @OptionGroup var options: DatabaseOptions
 
@@ -19,6 +19,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: "Log level: trace, debug, info, notice, warning, error.")
     var logLevel: Logger.Level = .info
+
+    @Flag(help: "Serve the HTTP API only: no dispatcher, janitor or provider sessions (run loa worker beside it).")
+    var noWorker = false
 
     func run() async throws {
         var flags: [String: String] = [:]
@@ -34,9 +37,9 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("cannot start: \(error)")
         }
         logger.info("loa starting", metadata: [
-            "database.path": "\(configuration.database.path)", "dispatch.provider": "\(configuration.dispatch.provider)",
+            "database.url": "\(configuration.database.location)", "dispatch.provider": "\(configuration.dispatch.provider)",
         ])
-        try await gateway.run()
+        try await gateway.run(worker: !noWorker)
     }
 }
 

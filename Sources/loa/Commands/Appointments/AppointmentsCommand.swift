@@ -17,7 +17,7 @@ struct AppointmentsCommand: AsyncParsableCommand {
     /// What booking and changing appointments needs: the store, the checks and the planner of
     /// the gateway this configuration describes.
     struct Desk {
-        let store: SQLiteStore
+        let store: any Store
         let validator: AppointmentValidator
         let planner: AppointmentPlanner
 

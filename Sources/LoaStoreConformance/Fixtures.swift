@@ -3,18 +3,18 @@ import LoaCore
 import LoaStore
 
 /// Values the store tests share.
-enum Fixtures {
-    static let now = Date(timeIntervalSince1970: 1_796_000_000)
-    static let text = "Ho so 000.00.00.H15-241130-0001 da co ket qua."
+public enum Fixtures {
+    public static let now = Date(timeIntervalSince1970: 1_796_000_000)
+    public static let text = "Ho so 000.00.00.H15-241130-0001 da co ket qua."
 
-    static func event(_ id: String, dossier: String = "000.00.00.H15-241130-0001") -> DossierEvent {
+    public static func event(_ id: String, dossier: String = "000.00.00.H15-241130-0001") -> DossierEvent {
         DossierEvent(
             eventId: id, source: "test", dossierCode: dossier, procedure: "cccd_issue", status: .received,
             occurredAt: now, applicantName: "Giàng A Vảng", applicantPhone: try! PhoneNumber(parsing: "0912345678"),
             locale: .hmong, commune: "na-u", dueDate: CalendarDay(year: 2026, month: 12, day: 5), note: nil)
     }
 
-    static func message(for event: DossierEvent, id: String) -> StoredMessage {
+    public static func message(for event: DossierEvent, id: String) -> StoredMessage {
         var message = message(id: id, notBefore: now)
         message.dossierCode = event.dossierCode
         message.eventSource = event.source
@@ -22,7 +22,7 @@ enum Fixtures {
         return message
     }
 
-    static func message(id: String, priority: MessagePriority = .normal, notBefore: Date, recipient: String = "+84912345678") -> StoredMessage {
+    public static func message(id: String, priority: MessagePriority = .normal, notBefore: Date, recipient: String = "+84912345678") -> StoredMessage {
         StoredMessage(
             id: id, dossierCode: "000.00.00.H15-241130-0001", commune: "na-u", kind: .resultReady, locale: .vietnamese,
             priority: priority, recipient: recipient, text: text, encoding: .gsm7, segments: 1,
@@ -31,7 +31,7 @@ enum Fixtures {
     }
 
     /// Inserts messages through the inbox, one event each.
-    static func insert(_ store: any Store, _ messages: [StoredMessage]) async throws {
+    public static func insert(_ store: any Store, _ messages: [StoredMessage]) async throws {
         let events = messages.map { event("insert-" + $0.id, dossier: "D-" + $0.id) }
         let byEvent = Dictionary(uniqueKeysWithValues: zip(events.map(\.eventId), messages))
         _ = try await store.ingest(events) { event, _ throws(IngestRejection) in
@@ -40,13 +40,13 @@ enum Fixtures {
     }
 
     /// Inserts, claims and records one message as sent.
-    static func sendOne(_ store: any Store, id: String, providerMessageId: String) async throws {
+    public static func sendOne(_ store: any Store, id: String, providerMessageId: String) async throws {
         try await insert(store, [message(id: id, notBefore: now)])
         let claimed = try await store.claimDue(now: now, limit: 1, leaseOwner: "w", leaseSeconds: 30)
         try await store.record([AttemptOutcome(messageId: id, attempt: claimed[0].attempt, provider: "p", result: .sent(providerMessageId: providerMessageId), finishedAt: now)])
     }
 
-    static func receipt(providerMessageId: String, _ status: ReceiptStatus) -> DeliveryReceipt {
+    public static func receipt(providerMessageId: String, _ status: ReceiptStatus) -> DeliveryReceipt {
         DeliveryReceipt(provider: "p", messageId: nil, providerMessageId: providerMessageId, status: status, detail: "test", receivedAt: now)
     }
 }

@@ -10,13 +10,13 @@ import Testing
 /// dossier snapshots carry the time they were received), and "later" is a day after the horizon.
 extension StoreConformance {
     /// The horizon of these cases and an instant after it.
-    static func retentionTimes() -> (old: Date, horizon: Date, later: Date) {
+    public static func retentionTimes() -> (old: Date, horizon: Date, later: Date) {
         let horizon = max(Date(), Fixtures.now).addingTimeInterval(86_400)
         return (Fixtures.now, horizon, horizon.addingTimeInterval(86_400))
     }
 
     /// An event of `dossier` in `status` that occurred at `occurredAt`.
-    static func retentionEvent(_ id: String, dossier: String, status: DossierStatus = .received, occurredAt: Date) -> DossierEvent {
+    public static func retentionEvent(_ id: String, dossier: String, status: DossierStatus = .received, occurredAt: Date) -> DossierEvent {
         var event = Fixtures.event(id, dossier: dossier)
         event.status = status
         event.occurredAt = occurredAt

@@ -3,15 +3,25 @@ import LoaCore
 import LoaStore
 import Testing
 
-/// The behaviour every `Store` driver must have, written once. Each driver's test file runs
-/// every case against a fresh store of its own (see `SQLiteStoreTests`).
-struct StoreConformance: Sendable, CustomTestStringConvertible {
-    let name: String
-    let check: @Sendable (any Store) async throws -> Void
+/// The behaviour every `Store` driver must have, written once. Each driver's test target runs
+/// every case against a fresh store of its own (`SQLiteStoreTests`, `PostgresStoreTests`).
+///
+/// ```swift
+/// @Test("conformance", arguments: StoreConformance.all)
+/// func conformance(_ behaviour: StoreConformance) async throws {
+///     try await behaviour.check(try await freshStore())
+/// }
+/// ```
+public struct StoreConformance: Sendable, CustomTestStringConvertible {
+    /// What the case checks, as the test shows it.
+    public let name: String
+    /// Runs the case against a fresh, migrated store; fails through `#expect` and throws.
+    public let check: @Sendable (any Store) async throws -> Void
 
-    var testDescription: String { name }
+    public var testDescription: String { name }
 
-    static let all: [StoreConformance] = [
+    /// Every case, for every driver.
+    public static let all: [StoreConformance] = [
         StoreConformance(name: "an accepted event commits its messages", check: acceptedEventCommitsMessages),
         StoreConformance(name: "a repeated event is a duplicate and creates nothing", check: duplicateEventCreatesNothing),
         StoreConformance(name: "a rejected event leaves the rest of its batch in", check: rejectionIsPerEvent),
@@ -43,7 +53,7 @@ struct StoreConformance: Sendable, CustomTestStringConvertible {
         StoreConformance(name: "snapshots of dossiers closed before the horizon are forgotten", check: closedDossiersAreForgotten),
         StoreConformance(name: "the purge goes in bounded steps to the same end", check: purgeGoesInBoundedSteps),
         StoreConformance(name: "a message whose personal data is gone is not retried", check: purgedMessageIsNotRetried),
-    ] + receiptCases + inboundCases + deferralCases + residentCases + appointmentCases
+    ] + receiptCases + inboundCases + deferralCases + residentCases + appointmentCases + operationsCases
 
     // MARK: Cases
 
