@@ -44,6 +44,7 @@ struct UnreviewedTextPolicyTests {
     /// Ingests `event` into a new SQLite store and reads its one message back.
     func stored(_ event: DossierEvent, planner: EventPlanner, folder: TemporaryFolder) async throws -> StoredMessage {
         let store = try SQLiteStore(path: folder.path("loa.sqlite"))
+        try await store.migrate()
         let outcomes = try await store.ingest([event]) { event, snapshot throws(IngestRejection) in try planner.plan(event, after: snapshot) }
         guard case .accepted(let ids)? = outcomes.first, let id = ids.first else {
             Issue.record("not accepted: \(outcomes)")
