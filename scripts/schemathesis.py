@@ -70,7 +70,8 @@ INGEST_POSITIVE_STATUSES = ["2xx", "3xx", "401", "403", "404", "409", "422", "42
 # Appointment writes likewise: a schema-valid booking or move may start in the past, name a
 # number no carrier has or a commune outside config/communes.yaml (422), or meet an appointment
 # the stateful phase cancelled already (409).
-SEMANTIC_422_OPERATIONS = {"postDossierEvents", "bookAppointment", "moveAppointment", "cancelAppointment", "attendAppointment"}
+# Statistics too: two valid instants may name `from` after `to`, or a window over 366 days.
+SEMANTIC_422_OPERATIONS = {"postDossierEvents", "getStats", "bookAppointment", "moveAppointment", "cancelAppointment", "attendAppointment"}
 
 
 def fail(message: str, status: int = 1) -> int:
