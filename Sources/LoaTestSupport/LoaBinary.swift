@@ -52,12 +52,14 @@ public final class LoaBinary: @unchecked Sendable {
     /// A harness on a fresh database in a new temporary folder. `environment` is laid over
     /// `defaults` (``testDefaults`` unless given). The configuration is `configPath`, or
     /// `configuration` (YAML) written into the folder, or else the repository's `config/loa.yaml`.
+    /// `database` is what every command gets as `--database` (a `postgres://` URL, say);
+    /// nil for a SQLite file in the folder.
     public init(
         environment: [String: String] = [:], defaults: [String: String] = LoaBinary.testDefaults,
-        configPath: String? = nil, configuration: String? = nil
+        configPath: String? = nil, configuration: String? = nil, database: String? = nil
     ) throws {
         folder = try TemporaryFolder(prefix: "loa-binary")
-        databasePath = folder.path("loa.sqlite")
+        databasePath = database ?? folder.path("loa.sqlite")
         if let configuration {
             let written = folder.path("loa.yaml")
             try configuration.write(toFile: written, atomically: true, encoding: .utf8)
@@ -107,16 +109,27 @@ public final class LoaBinary: @unchecked Sendable {
         return String(last)
     }
 
-    /// Starts `loa serve` on `port` (0: a free one) and waits until its log says it listens.
-    public func start(port requestedPort: Int = 0) async throws {
+    /// Starts `loa serve` on `port` (0: a free one) with `extraArguments` (`--no-worker`) and
+    /// waits until its log says it listens.
+    public func start(port requestedPort: Int = 0, extraArguments: [String] = []) async throws {
+        try await launch(["serve", "--port", String(requestedPort)] + extraArguments, readyPattern: #"server\.port=(\d+)"#)
+    }
+
+    /// Starts `loa worker` (the worker's services without HTTP) and waits until its log says it runs.
+    public func startWorker() async throws {
+        try await launch(["worker"], readyPattern: "loa worker is running")
+    }
+
+    /// Starts a long-running `loa` command and waits until its log matches `readyPattern`
+    /// (a number after `=` in the match is taken as the port).
+    private func launch(_ command: [String], readyPattern: String) async throws {
         logCount += 1
         let log = folder.url.appendingPathComponent("serve-\(logCount).log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
         let process = Process()
         process.executableURL = LoaBinary.executable
-        process.arguments = ["serve", "--database", databasePath, "--port", String(requestedPort)]
-            + (configPath.map { ["--config", $0] } ?? [])
+        process.arguments = command + ["--database", databasePath] + (configPath.map { ["--config", $0] } ?? [])
         process.currentDirectoryURL = LoaBinary.repositoryRoot
         process.environment = processEnvironment()
         process.standardOutput = handle
@@ -127,15 +140,14 @@ public final class LoaBinary: @unchecked Sendable {
         let deadline = Date().addingTimeInterval(120)
         while Date() < deadline {
             let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-            if let range = text.range(of: #"server\.port=(\d+)"#, options: .regularExpression),
-               let found = Int(text[range].split(separator: "=")[1]), found > 0 {
-                port = found
+            if let range = text.range(of: readyPattern, options: .regularExpression) {
+                if let found = text[range].split(separator: "=").last.flatMap({ Int($0) }), found > 0 { port = found }
                 return
             }
-            guard process.isRunning else { throw HarnessError("loa serve exited early:\n\(text)") }
+            guard process.isRunning else { throw HarnessError("loa \(command[0]) exited early:\n\(text)") }
             try await Task.sleep(for: .milliseconds(50))
         }
-        throw HarnessError("loa serve did not start within 120 s:\n\(logs())")
+        throw HarnessError("loa \(command[0]) did not start within 120 s:\n\(logs())")
     }
 
     /// The running `loa serve`'s process id.

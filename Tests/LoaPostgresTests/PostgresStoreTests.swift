@@ -8,7 +8,7 @@ import Testing
 /// The store conformance suite against the PostgreSQL driver, each case on a database of its
 /// own in the throwaway cluster of scripts/peers/postgres.sh; then what only several nodes
 /// sharing one database can show.
-@Suite("PostgreSQL store", .enabled(if: PostgresPeer.enabled, PostgresPeer.skipReason))
+@Suite("PostgreSQL store", .enabled(if: PostgresPeer.enabled, PostgresPeer.skipReason), .timeLimit(.minutes(10)))
 struct PostgresStoreTests {
     @Test("conformance", arguments: StoreConformance.all)
     func conformance(_ behaviour: StoreConformance) async throws {
@@ -46,6 +46,22 @@ struct PostgresStoreTests {
             #expect(try await nodes[3].inDoubtAttemptCount() == count)
             #expect(try await nodes[3].openAttemptCount() == count)
             #expect(try await nodes[2].countsByState() == [.sending: count])
+        }
+    }
+
+    @Test("a node listening for new messages is woken when another node commits some")
+    func newMessagesWakeOtherNodes() async throws {
+        try await PostgresPeer.withNodes(2, migrated: true) { nodes in
+            let (wakes, wake) = AsyncStream<Void>.makeStream()
+            let listening = Task { try await nodes[0].listenForNewMessages { wake.yield() } }
+            defer { listening.cancel() }
+            var iterator = wakes.makeAsyncIterator()
+            // The first wake comes when listening starts (whatever was committed before is due now).
+            await iterator.next()
+            try await Fixtures.insert(nodes[1], [Fixtures.message(id: "m1", notBefore: Fixtures.now)])
+            // Waits for the notification itself; without one this never returns and the test times out.
+            await iterator.next()
+            #expect(try await nodes[0].message(id: "m1")?.state == .pending)
         }
     }
 
