@@ -31,7 +31,7 @@ install() {
 start() {
     install
     mkdir -p "$dir"
-    [ "$(id -u)" -eq 0 ] && chown postgres "$dir"
+    if [ "$(id -u)" -eq 0 ]; then chown postgres "$dir"; fi
     if [ ! -f "$dir/data/PG_VERSION" ]; then
         as_owner "$bin/initdb" -D "$dir/data" -U loa --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log"
         # Many nodes' pools and the conformance suite's databases at once; durability is not
