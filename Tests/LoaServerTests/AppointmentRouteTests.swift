@@ -128,6 +128,29 @@ struct AppointmentRouteTests {
         }
     }
 
+    @Test("a reasonCode gives the reason in the resident's language and marks the unreviewed Mông text; an unknown code is 422 naming reasonCode")
+    func cancelWithReasonCode() async throws {
+        let harness = try await TestGateway.make()
+        try await harness.test { api in
+            let id = try #require(try await Self.book(api, as: "officer", Self.booking(locale: "hmn"))["id"] as? String)
+            let unknown = try await api.request(.post, "/v1/appointments/\(id)/cancel", as: "officer", body: #"{"reasonCode": "rain"}"#)
+            #expect(unknown.status == .unprocessableContent, "\(unknown.body)")
+            #expect(unknown.errorCode == "unknown_value")
+            #expect(unknown.errorField == "reasonCode")
+            let malformed = try await api.request(.post, "/v1/appointments/\(id)/cancel", as: "officer", body: #"{"reasonCode": "Mưa to"}"#)
+            #expect(malformed.errorField == "reasonCode")
+            let cancelled = try await api.request(.post, "/v1/appointments/\(id)/cancel", as: "officer", body: #"{"reasonCode": "officer_away"}"#)
+            #expect(cancelled.status == .ok, "\(cancelled.body)")
+            #expect(cancelled.json["cancelReason"] as? String == "cán bộ đi công tác", "officers read the reason in Vietnamese")
+            let message = try #require((cancelled.json["messages"] as? [[String: Any]])?.last)
+            #expect(message["kind"] as? String == "appointment_cancelled")
+            #expect((message["text"] as? String)?.contains("Vim: peb tus neeg ua hauj lwm tsis nyob.") == true, "\(message)")
+            let unreviewed = try #require(message["unreviewedText"] as? [String: Any], "the Mông text is unreviewed: \(message)")
+            #expect(unreviewed["locale"] as? String == "hmn")
+            #expect(unreviewed["action"] as? String == "sent")
+        }
+    }
+
     @Test("cancel tells the resident and cancels what is pending; then nothing changes any more (409)")
     func cancelThenFinal() async throws {
         let harness = try await TestGateway.make()

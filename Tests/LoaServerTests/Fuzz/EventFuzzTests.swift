@@ -18,7 +18,7 @@ struct EventFuzzTests {
     /// The fields a rejection may name.
     static let fields: Set<String> = [
         "eventId", "source", "dossierCode", "procedure", "status", "occurredAt", "applicant", "applicant.name",
-        "applicant.phone", "applicant.locale", "commune", "dueDate", "note",
+        "applicant.phone", "applicant.locale", "commune", "dueDate", "note", "missingCode", "reasonCode",
     ]
 
     let reference: ReferenceData
