@@ -265,13 +265,13 @@ enum SQLiteSchema {
                 ALTER TABLE messages ADD COLUMN waiting_for TEXT;
                 """)
         }
+        migrator.registerMigration("v13-statistics") { db in
+            try db.execute(sql: SQLiteStatisticsSchema.migration)
+        }
         migrator.registerMigration("v14-unreviewed-text") { db in
             // The locale whose text no native speaker had reviewed when a message was made
             // (StoredMessage.unreviewedLocale): sent anyway, or replaced by the Vietnamese text.
             try db.execute(sql: "ALTER TABLE messages ADD COLUMN unreviewed_locale TEXT")
-        }
-        migrator.registerMigration("v13-statistics") { db in
-            try db.execute(sql: SQLiteStatisticsSchema.migration)
         }
         return migrator
     }
