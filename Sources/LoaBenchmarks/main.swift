@@ -29,7 +29,7 @@ do {
     default:
         print("usage: loa-bench text | delivery [--runs N] [--events N] [--rate N] [--seconds N] [--concurrency N] [--batch-size N] [--receipt-concurrency N] "
               + "[--provider kannel|smpp] [--window N] [--no-kannel] [--kannel-clients N] [--wrk-threads N] [--kannel-log-level N] | backlog [--messages N] "
-              + "| routing [--runs N] [--events N] [--concurrency N] [--batch-size N] | http-clients [--runs N] [--requests N] [--concurrency N] | import [--runs N] [--rows N]")
+              + "| routing [--runs N (pairs, 5)] [--events N] [--concurrency N] [--batch-size N] | http-clients [--runs N] [--requests N] [--concurrency N] | import [--runs N] [--rows N]")
     }
 } catch {
     print("loa-bench: \(error)")

@@ -18,10 +18,15 @@ struct KannelStandIns: RoundProviders {
     /// The stand-ins that refuse every message.
     let failing: [FakeKannel]
 
-    /// Starts the stand-ins, posting reports from `--receipt-concurrency` connections.
+    /// Starts the stand-ins, posting reports from `--receipt-concurrency` connections in all
+    /// (shared by the accepting stand-ins, so that a route of three does not post Loa more
+    /// reports at once than one provider does).
     static func start(options: BenchmarkOptions, routing: Routing = .single) async throws -> KannelStandIns {
-        let settings = FakeKannelSettings(receiptConcurrency: options.int("receipt-concurrency", default: 64))
-        guard routing == .threeWithOneDown else { return KannelStandIns(accepting: [try await FakeKannel.start(settings: settings)], failing: []) }
+        let connections = options.int("receipt-concurrency", default: 64)
+        guard routing == .threeWithOneDown else {
+            return KannelStandIns(accepting: [try await FakeKannel.start(settings: FakeKannelSettings(receiptConcurrency: connections))], failing: [])
+        }
+        let settings = FakeKannelSettings(receiptConcurrency: max(1, connections / 2))
         var down = settings
         down.faults = FaultMix(share: 1, kinds: [.unavailable])
         return KannelStandIns(

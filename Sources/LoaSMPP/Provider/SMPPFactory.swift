@@ -54,10 +54,7 @@ public enum SMPPFactory: ProviderFactory {
     public struct Blueprint: ProviderBlueprint {
         public let name: String
         public let settings: SMPPSettings
-        public var submitTimeoutSeconds: Double? {
-            // A bind wait, then the answers of a three-part message (each part waits up to the timeout).
-            settings.timeoutSeconds * 4
-        }
+        public var submitTimeoutSeconds: Double? { settings.submitTimeoutSeconds }
 
         /// Opens the part ledger beside the database and builds the adapter, which runs as a service.
         public func build(_ context: ProviderContext) throws(ConfigurationError) -> BuiltProvider {

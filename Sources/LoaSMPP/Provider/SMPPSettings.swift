@@ -24,13 +24,22 @@ public struct SMPPSettings: Sendable, Equatable {
     /// Retries of a part the SMSC throttled (ESME_RTHROTTLED, ESME_RMSGQFUL) before the
     /// submission fails as transient.
     public var throttleRetries: Int
+    /// deliver_sm (receipts, inbound messages) waiting to be taken at most; more are answered
+    /// ESME_RX_T_APPN at once (the SMSC sends them again later).
+    public var maxWaitingDeliveries: Int
+
+    /// Seconds a whole submission may take: a bind wait, then the window and the answers of a
+    /// three-part message (each answer waits up to ``timeoutSeconds``). A submission still
+    /// waiting for a window slot at this point fails as not sent.
+    public var submitTimeoutSeconds: Double { timeoutSeconds * 4 }
 
     /// Settings with the documented defaults.
     public init(
         host: String, port: Int, systemID: String, password: String, systemType: String = "", window: Int = 10,
         bind: SMPPBindMode = .transceiver, enquireLinkIntervalSeconds: Double = 30, timeoutSeconds: Double = 10,
         longMessages: LongMessageMode = .udh, sourceTON: UInt8? = nil, sourceNPI: UInt8? = nil, maxPDULength: Int = 65_536,
-        reconnectMinSeconds: Double = 1, reconnectMaxSeconds: Double = 60, throttleRetries: Int = 3
+        reconnectMinSeconds: Double = 1, reconnectMaxSeconds: Double = 60, throttleRetries: Int = 3,
+        maxWaitingDeliveries: Int = 1_000
     ) {
         self.host = host
         self.port = port
@@ -48,5 +57,6 @@ public struct SMPPSettings: Sendable, Equatable {
         self.reconnectMinSeconds = reconnectMinSeconds
         self.reconnectMaxSeconds = reconnectMaxSeconds
         self.throttleRetries = throttleRetries
+        self.maxWaitingDeliveries = maxWaitingDeliveries
     }
 }

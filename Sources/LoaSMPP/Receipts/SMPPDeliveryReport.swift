@@ -38,26 +38,38 @@ public struct SMPPDeliveryReport: Sendable, Equatable {
     /// The `key:value` fields of the text form before `text:`; keys lowercased, at most 64
     /// characters of value each (the receipt is the SMSC's, not trusted).
     static func textFields(_ text: String) -> [String: String] {
-        let head = text.range(of: "text:", options: .caseInsensitive).map { String(text[..<$0.lowerBound]) } ?? text
+        // One pass over the octets: this runs for every receipt.
+        let octets = Array(text.utf8)
+        let end = Self.firstTextMarker(in: octets) ?? octets.count
         var fields: [String: String] = [:]
-        for key in ["id", "sub", "dlvrd", "stat", "err"] {
-            guard let value = value(of: key, in: head) else { continue }
-            fields[key] = String(value.prefix(64))
+        var wordStart = 0
+        while wordStart < end {
+            var wordEnd = wordStart
+            while wordEnd < end, octets[wordEnd] != UInt8(ascii: " ") { wordEnd += 1 }
+            if let colon = octets[wordStart..<wordEnd].firstIndex(of: UInt8(ascii: ":")) {
+                let key = String(decoding: octets[wordStart..<colon], as: UTF8.self).lowercased()
+                if Self.textKeys.contains(key), fields[key] == nil {
+                    fields[key] = String(String(decoding: octets[(colon + 1)..<wordEnd], as: UTF8.self).prefix(64))
+                }
+            }
+            wordStart = wordEnd + 1
         }
         return fields
     }
 
-    /// The word after `key:` where `key` starts the text or follows a space.
-    private static func value(of key: String, in text: String) -> Substring? {
-        var searchStart = text.startIndex
-        while let range = text.range(of: key + ":", options: .caseInsensitive, range: searchStart..<text.endIndex) {
-            let atWordStart = range.lowerBound == text.startIndex || text[text.index(before: range.lowerBound)] == " "
-            if atWordStart {
-                return text[range.upperBound...].prefix { $0 != " " }
+    private static let textKeys: Set<String> = ["id", "sub", "dlvrd", "stat", "err"]
+
+    /// Where the first `text:` (any case) starts: the free text after it is not read.
+    private static func firstTextMarker(in octets: [UInt8]) -> Int? {
+        let marker = Array("text:".utf8)
+        guard octets.count >= marker.count else { return nil }
+        return (0...(octets.count - marker.count)).first { start in
+            marker.indices.allSatisfy { offset in
+                let octet = octets[start + offset]
+                // ASCII letters compare without case.
+                return (octet | (octet >= 0x41 && octet <= 0x5A ? 0x20 : 0)) == marker[offset]
             }
-            searchStart = range.upperBound
         }
-        return nil
     }
 
     /// Loa's word for a `stat` value.

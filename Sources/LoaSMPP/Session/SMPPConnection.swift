@@ -13,6 +13,7 @@ final class SMPPConnection: Sendable {
     private struct Pending {
         var continuation: CheckedContinuation<SMPPPDU, any Error>
         var timeout: Scheduled<Void>?
+        var onFinish: (@Sendable () -> Void)?
     }
 
     private struct State {
@@ -67,17 +68,23 @@ final class SMPPConnection: Sendable {
     var closedReason: String? { state.withLock { $0.closedReason } }
 
     /// Sends a request and waits for its answer (or a generic_nack naming its sequence number).
-    func request(_ command: SMPPCommandID, body: SMPPBody = .empty, timeout: TimeAmount) async throws(SMPPLinkError) -> SMPPPDU {
+    /// `onFinish` runs exactly once, as soon as the request is answered, times out or fails,
+    /// where that is noticed (on the event loop for an answer) and before the caller resumes:
+    /// a window slot given back there is free a task switch sooner.
+    func request(
+        _ command: SMPPCommandID, body: SMPPBody = .empty, timeout: TimeAmount, onFinish: (@Sendable () -> Void)? = nil
+    ) async throws(SMPPLinkError) -> SMPPPDU {
         do {
             return try await withCheckedThrowingContinuation { continuation in
                 let sent: (channel: any Channel, sequence: UInt32)? = state.withLock { state in
                     guard state.closedReason == nil, let channel = state.channel else { return nil }
                     let sequence = state.nextSequence
                     state.nextSequence = sequence >= 0x7FFF_FFFF ? 1 : sequence + 1
-                    state.pending[sequence] = Pending(continuation: continuation, timeout: nil)
+                    state.pending[sequence] = Pending(continuation: continuation, timeout: nil, onFinish: onFinish)
                     return (channel, sequence)
                 }
                 guard let (channel, sequence) = sent else {
+                    onFinish?()
                     continuation.resume(throwing: SMPPLinkError.notConnected)
                     return
                 }
@@ -106,6 +113,19 @@ final class SMPPConnection: Sendable {
     func respond(to request: SMPPPDU, status: SMPPCommandStatus = .ok, body: SMPPBody = .empty) {
         let command = request.command.isResponse ? SMPPCommandID.genericNack : request.command.response
         send(SMPPPDU(command: command, status: status, sequenceNumber: request.sequenceNumber, body: body))
+    }
+
+    /// Answers requests of the SMSC's, with one flush: `answers` pairs each request with its status.
+    func respond(_ answers: [(request: SMPPPDU, status: SMPPCommandStatus)], body: SMPPBody = .empty) {
+        guard let channel = state.withLock({ $0.channel }), !answers.isEmpty else { return }
+        let pdus = answers.map { request, status in
+            SMPPPDU(command: request.command.isResponse ? .genericNack : request.command.response, status: status,
+                    sequenceNumber: request.sequenceNumber, body: body)
+        }
+        channel.eventLoop.execute {
+            for pdu in pdus { channel.write(pdu, promise: nil) }
+            channel.flush()
+        }
     }
 
     /// Sends a PDU that expects no answer (a response, a generic_nack).
@@ -148,6 +168,7 @@ final class SMPPConnection: Sendable {
         let why = closedReason ?? reason
         for pending in waiting {
             pending.timeout?.cancel()
+            pending.onFinish?()
             pending.continuation.resume(throwing: SMPPLinkError.connectionLost(why))
         }
     }
@@ -155,6 +176,7 @@ final class SMPPConnection: Sendable {
     private func finish(_ sequence: UInt32, with result: Result<SMPPPDU, any Error>) {
         guard let pending = state.withLock({ $0.pending.removeValue(forKey: sequence) }) else { return }
         pending.timeout?.cancel()
+        pending.onFinish?()
         pending.continuation.resume(with: result)
     }
 }

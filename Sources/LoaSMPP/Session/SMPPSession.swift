@@ -23,6 +23,8 @@ final class SMPPSession: Sendable {
     let group: any EventLoopGroup
     let now: @Sendable () -> Date
     private let window: SMPPWindow
+    /// deliver_sm not answered yet, taken in batches.
+    private let deliveries: SMPPDeliverQueue
     private let state: Mutex<State>
 
     private struct State {
@@ -54,6 +56,7 @@ final class SMPPSession: Sendable {
         self.group = group
         self.now = now
         window = SMPPWindow(size: settings.window)
+        deliveries = SMPPDeliverQueue(limit: settings.maxWaitingDeliveries)
         state = Mutex(State(link: ProviderLink(state: .connecting, since: now())))
     }
 
@@ -222,46 +225,111 @@ final class SMPPSession: Sendable {
                 connection.respond(to: request, status: .invalidMessageLength)
                 return
             }
-            Task { await self.deliver(message, request: request, on: connection) }
+            switch deliveries.add(.init(message: message, request: request, connection: connection)) {
+            case .refused:
+                logger.debug("smpp deliver_sm refused: too many waiting", metadata: ["provider": "\(providerName)"])
+                connection.respond(to: request, status: .temporaryApplicationError, body: .messageID(""))
+            case .queued:
+                break
+            case .queuedFirst:
+                Task { await self.takeDeliveries() }
+            }
         default:
             connection.send(SMPPPDU(command: .genericNack, status: .invalidCommandID, sequenceNumber: request.sequenceNumber))
         }
     }
 
-    /// A receipt or an inbound message: answered only once it is committed where it goes; a
-    /// refusal asks the SMSC to send it again later (ESME_RX_T_APPN).
-    private func deliver(_ message: SMPPShortMessage, request: SMPPPDU, on connection: SMPPConnection) async {
-        let status: SMPPCommandStatus
-        do {
-            if message.isReport {
-                try await record(report: message)
-            } else {
-                try await receiveInbound(message)
+    /// Most deliver_sm taken in one batch.
+    private static let deliveriesPerBatch = 500
+
+    /// Takes waiting deliver_sm in batches until none waits: receipts and inbound messages are
+    /// each answered only once committed where they go (a refusal asks the SMSC to send it
+    /// again later, ESME_RX_T_APPN). The receipts of a batch are recorded in one ledger write,
+    /// the messages they settle handed to the sink together, and noted as handed over after the
+    /// answers (should that note be lost, ``handOverPendingReceipts()`` hands them over again,
+    /// which the store applies once).
+    private func takeDeliveries() async {
+        while let batch = deliveries.take(max: Self.deliveriesPerBatch) {
+            var statuses = [SMPPCommandStatus](repeating: .ok, count: batch.count)
+            var reports: [(index: Int, report: SMPPDeliveryReport)] = []
+            var inbound: [Int] = []
+            for (index, item) in batch.enumerated() {
+                if !item.message.isReport {
+                    inbound.append(index)
+                } else if let report = SMPPDeliveryReport(item.message) {
+                    reports.append((index, report))
+                } else {
+                    logger.warning("smpp receipt without a message id", metadata: ["provider": "\(providerName)"])
+                }
             }
-            status = .ok
-        } catch {
-            logger.warning("smpp deliver_sm not taken", metadata: ["provider": "\(providerName)", "reason": "\(error)"])
-            status = .temporaryApplicationError
+            var settled: [(index: Int, message: SMPPSettledMessage)] = []
+            do {
+                let outcomes = try await ledger.recordReports(reports.map(\.report), at: now())
+                for (taken, outcome) in zip(reports, outcomes) {
+                    if case let .settled(message) = outcome { settled.append((taken.index, message)) }
+                }
+            } catch {
+                logger.warning("smpp receipts not recorded", metadata: ["provider": "\(providerName)", "reason": "\(error)"])
+                for taken in reports { statuses[taken.index] = .temporaryApplicationError }
+            }
+            // Receipts handed over concurrently share the store's group commit; inbound messages
+            // go one after another, in the order the SMSC sent them.
+            let refused = await withTaskGroup(of: [Int].self) { tasks in
+                for (index, message) in settled {
+                    tasks.addTask { (try? await self.receipts.deliver(message.receipt(provider: self.providerName))) == nil ? [index] : [] }
+                }
+                if !inbound.isEmpty {
+                    let messages: [(index: Int, message: SMPPShortMessage)] = inbound.map { ($0, batch[$0].message) }
+                    tasks.addTask { await self.receiveInbound(messages) }
+                }
+                return await tasks.reduce(into: Set<Int>()) { $0.formUnion($1) }
+            }
+            if !refused.isEmpty {
+                logger.warning("smpp deliver_sm not taken", metadata: ["provider": "\(providerName)", "deliver_sm.count": "\(refused.count)"])
+            }
+            for index in refused { statuses[index] = .temporaryApplicationError }
+            // One flush per connection (a transmitter + receiver pair has two).
+            var answers: [ObjectIdentifier: (connection: SMPPConnection, answers: [(request: SMPPPDU, status: SMPPCommandStatus)])] = [:]
+            for (item, status) in zip(batch, statuses) {
+                answers[ObjectIdentifier(item.connection), default: (item.connection, [])].answers.append((item.request, status))
+            }
+            for (connection, answered) in answers.values {
+                connection.respond(answered, body: .messageID(""))
+            }
+            try? await ledger.markHandedOver(settled.filter { !refused.contains($0.index) }.map(\.message))
         }
-        connection.respond(to: request, status: status, body: .messageID(""))
     }
 
-    private func record(report message: SMPPShortMessage) async throws {
-        guard let report = SMPPDeliveryReport(message) else {
-            logger.warning("smpp receipt without a message id", metadata: ["provider": "\(providerName)"])
-            return
-        }
-        if case let .settled(settled) = try await ledger.recordReport(report, at: now()) {
-            try await handOver(settled)
-        }
-    }
-
+    /// Hands `settled` to the sink, then notes it handed over.
     private func handOver(_ settled: SMPPSettledMessage) async throws {
         try await receipts.deliver(settled.receipt(provider: providerName))
         try await ledger.markHandedOver(settled)
     }
 
-    private func receiveInbound(_ message: SMPPShortMessage) async throws {
+    /// A repeat of an inbound message (same fingerprint) within this many seconds of its first
+    /// sight is taken as the SMSC sending it again, and stored once.
+    static let inboundRepeatWindow: TimeInterval = 600
+
+    /// Hands inbound messages to the sink one after another, each with the id its fingerprint
+    /// gets (the same for a repeat); returns the indexes of those not taken.
+    private func receiveInbound(_ messages: [(index: Int, message: SMPPShortMessage)]) async -> [Int] {
+        guard !messages.isEmpty else { return [] }
+        let ids: [String]
+        do {
+            ids = try await ledger.inboundIDs(messages.map { SMPPInboundFingerprint($0.message).value }, at: now(),
+                                              repeatWindow: Self.inboundRepeatWindow)
+        } catch {
+            logger.warning("smpp inbound messages not fingerprinted", metadata: ["provider": "\(providerName)", "reason": "\(error)"])
+            return messages.map(\.index)
+        }
+        var refused: [Int] = []
+        for ((index, message), id) in zip(messages, ids) where (try? await receiveInbound(message, id: id)) == nil {
+            refused.append(index)
+        }
+        return refused
+    }
+
+    private func receiveInbound(_ message: SMPPShortMessage, id: String) async throws {
         let body = message.shortMessage.isEmpty ? message.tlvs.first(tag: SMPPTLV.messagePayload)?.value ?? [] : message.shortMessage
         let text = SMPPInboundText.decode(body, dataCoding: message.dataCoding, hasHeader: message.esmClass & SMPPShortMessage.userDataHeaderIndicator != 0)
         let sender = message.source.allSatisfy(\.isNumber) && message.sourceTON == 1 ? "+" + message.source : message.source
@@ -271,7 +339,7 @@ final class SMPPSession: Sendable {
             return
         }
         try await inbound.receive(InboundMessage(
-            provider: providerName, providerMessageId: nil, from: from, to: message.destination, text: text, receivedAt: now()))
+            provider: providerName, providerMessageId: id, from: from, to: message.destination, text: text, receivedAt: now()))
     }
 
     /// Hands over, every few seconds, settled messages the sink refused when they settled; and
@@ -280,9 +348,11 @@ final class SMPPSession: Sendable {
         var lastPrune = Date.distantPast
         while !Task.isCancelled {
             if let pending = try? await ledger.pendingHandovers() {
-                for settled in pending {
-                    try? await handOver(settled)
+                var handed: [SMPPSettledMessage] = []
+                for settled in pending where (try? await receipts.deliver(settled.receipt(provider: providerName))) != nil {
+                    handed.append(settled)
                 }
+                try? await ledger.markHandedOver(handed)
             }
             if now().timeIntervalSince(lastPrune) > 3600 {
                 lastPrune = now()
@@ -295,8 +365,11 @@ final class SMPPSession: Sendable {
     // MARK: Submitting
 
     /// Sends `request` as one submit_sm per part (or one with message_payload); returns the
-    /// SMSC's id of the first part.
+    /// SMSC's id of the first part. Ends within ``SMPPSettings/submitTimeoutSeconds``.
     func submit(_ request: SubmitRequest) async throws(SubmitFailure) -> String {
+        // The last moment a part may take a window slot: its answer then still comes within
+        // the whole submission's time.
+        let lastSlot = NIODeadline.now() + .milliseconds(Int64((settings.submitTimeoutSeconds - settings.timeoutSeconds) * 1000))
         let connection = try await boundTransmitter()
         let reference = state.withLock { state -> UInt8 in
             state.concatenationReference &+= 1
@@ -307,7 +380,7 @@ final class SMPPSession: Sendable {
             SMPPAddress(ton: ton, npi: settings.sourceNPI ?? 0, address: SMPPAddress.source(request.sender).address)
         } ?? SMPPAddress.source(request.sender)
         let destination = SMPPAddress.destination(e164: request.to.e164)
-        var firstID: String?
+        var answered: [SMPPAnsweredPart] = []
         for (index, body) in parts.bodies.enumerated() {
             var message = SMPPShortMessage()
             message.sourceTON = source.ton
@@ -324,34 +397,58 @@ final class SMPPSession: Sendable {
             } else {
                 message.shortMessage = body
             }
-            let id = try await submitPart(message, on: connection, part: index + 1, of: parts.bodies.count)
-            firstID = firstID ?? id
             do {
-                if let settled = try await ledger.recordPart(
-                    smscID: id, messageID: request.messageId, attempt: request.attempt, part: index + 1,
-                    count: parts.bodies.count, at: now()) {
-                    try? await handOver(settled)
-                }
+                let id = try await submitPart(message, on: connection, part: index + 1, of: parts.bodies.count, lastSlot: lastSlot)
+                answered.append(SMPPAnsweredPart(smscID: id, messageID: request.messageId, attempt: request.attempt,
+                                                 part: index + 1, count: parts.bodies.count))
             } catch {
-                // The SMSC has the part; failing now would send it twice. Its receipt will not match.
-                logger.error("smpp part not recorded", metadata: ["provider": "\(providerName)", "message.id": "\(request.messageId)", "reason": "\(error)"])
+                // The parts the SMSC took still get their receipts matched.
+                await record(answered)
+                throw error
             }
         }
-        return firstID ?? ""
+        await record(answered)
+        return answered.first?.smscID ?? ""
     }
 
-    /// One submit_sm through the window; throttling answers are retried after a pause.
-    private func submitPart(_ message: SMPPShortMessage, on connection: SMPPConnection, part: Int, of count: Int) async throws(SubmitFailure) -> String {
+    /// Records the parts the SMSC answered (one ledger write) and hands over a message that a
+    /// report kept from before settled.
+    private func record(_ answered: [SMPPAnsweredPart]) async {
+        do {
+            for settled in try await ledger.recordParts(answered, at: now()) {
+                try? await handOver(settled)
+            }
+        } catch {
+            // The SMSC has the parts; failing now would send them twice. Their receipts will not match.
+            logger.error("smpp parts not recorded", metadata: [
+                "provider": "\(providerName)", "message.id": "\(answered.first?.messageID ?? "-")", "reason": "\(error)",
+            ])
+        }
+    }
+
+    /// One submit_sm through the window, which it waits for until `lastSlot` at most (or until
+    /// its task is cancelled); throttling answers are retried after a pause.
+    private func submitPart(
+        _ message: SMPPShortMessage, on connection: SMPPConnection, part: Int, of count: Int, lastSlot: NIODeadline
+    ) async throws(SubmitFailure) -> String {
         var retries = 0
         while true {
-            await waitWhilePaused()
-            await window.acquire()
+            var unsent: String { count > 1 ? "part \(part) of \(count)" : "it" }
+            guard await waitWhilePaused(lastSlot: lastSlot) else {
+                let pause = state.withLock { $0.pauseSeconds }
+                throw .transient("smpp_throttled", "the SMSC asked to slow down past the submission's \(settings.submitTimeoutSeconds)s; "
+                                 + "\(unsent) was not sent", retryAfterSeconds: pause)
+            }
+            guard await window.acquire(until: lastSlot, on: group.next()) else {
+                throw .transient("smpp_window_full", "every window slot stayed taken (or the submission was cancelled) "
+                                 + "within the submission's \(settings.submitTimeoutSeconds)s; \(unsent) was not sent")
+            }
             let answer: SMPPPDU
             do {
-                answer = try await connection.request(.submitSM, body: .shortMessage(message), timeout: timeout)
-                window.release()
+                answer = try await connection.request(.submitSM, body: .shortMessage(message), timeout: timeout) { [window] in
+                    window.release()
+                }
             } catch {
-                window.release()
                 let which = count > 1 ? " (part \(part) of \(count))" : ""
                 switch error {
                 case .timedOut:
@@ -417,12 +514,14 @@ final class SMPPSession: Sendable {
         }
     }
 
-    /// Waits out a pause the SMSC asked for.
-    private func waitWhilePaused() async {
+    /// Waits out a pause the SMSC asked for; false, at once, when it lasts past `lastSlot`.
+    private func waitWhilePaused(lastSlot: NIODeadline) async -> Bool {
         let until = state.withLock { $0.pausedUntil }
+        guard until <= lastSlot else { return false }
         let remaining = until - NIODeadline.now()
-        guard remaining > .zero else { return }
+        guard remaining > .zero else { return true }
         try? await Task.sleep(for: .nanoseconds(remaining.nanoseconds))
+        return true
     }
 
     /// Doubles the pause (from 100 ms, at most 10 s) and returns it in seconds.

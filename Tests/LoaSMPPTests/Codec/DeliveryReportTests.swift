@@ -61,3 +61,15 @@ struct DeliveryReportTests {
         #expect(SMPPPartOutcome.decide([]) == nil)
     }
 }
+
+@Suite("SMPP receipt text fields")
+struct ReceiptTextFieldTests {
+    @Test("keys are read at word starts, in any case, before the free text; the first of each wins")
+    func fields() {
+        let fields = SMPPDeliveryReport.textFields("ID:7 sub:001 xstat:BAD submit date:2612041821 STAT:DELIVRD stat:UNDELIV err:000 Text:id:9 err:1")
+        #expect(fields == ["id": "7", "sub": "001", "stat": "DELIVRD", "err": "000"])
+        #expect(SMPPDeliveryReport.textFields("id:\(String(repeating: "1", count: 80))")["id"]?.count == 64)
+        #expect(SMPPDeliveryReport.textFields("stat:DELIVRD").isEmpty == false)
+        #expect(SMPPDeliveryReport.textFields("").isEmpty)
+    }
+}

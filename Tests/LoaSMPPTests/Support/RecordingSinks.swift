@@ -39,12 +39,35 @@ final class RecordingReceiptSink: DeliveryReceiptSink {
     }
 }
 
-/// An inbound sink that keeps what it is handed.
+/// An inbound sink that keeps what it is handed; one made `holding` keeps every hand-over
+/// waiting until ``release()`` (a store that is stuck).
 final class RecordingInboundSink: InboundSink {
     private let messages = Mutex<[InboundMessage]>([])
+    private let gate: Mutex<(open: Bool, waiting: [CheckedContinuation<Void, Never>])>
+
+    init(holding: Bool = false) {
+        gate = Mutex((!holding, []))
+    }
 
     func receive(_ message: InboundMessage) async throws {
+        await withCheckedContinuation { continuation in
+            let open = gate.withLock { gate -> Bool in
+                if !gate.open { gate.waiting.append(continuation) }
+                return gate.open
+            }
+            if open { continuation.resume() }
+        }
         messages.withLock { $0.append(message) }
+    }
+
+    /// Lets every held and later hand-over through.
+    func release() {
+        let waiting = gate.withLock { gate in
+            gate.open = true
+            defer { gate.waiting = [] }
+            return gate.waiting
+        }
+        waiting.forEach { $0.resume() }
     }
 
     var all: [InboundMessage] { messages.withLock { $0 } }

@@ -16,14 +16,15 @@ struct RunningSMPP {
     static func start(
         port: Int, ledgerPath: String, password: String = "any", bind: SMPPBindMode = .transceiver,
         timeoutSeconds: Double = 10, enquireLinkIntervalSeconds: Double = 30, longMessages: LongMessageMode = .udh, window: Int = 10,
-        receipts: RecordingReceiptSink = RecordingReceiptSink(), sink: (any DeliveryReceiptSink)? = nil
+        receipts: RecordingReceiptSink = RecordingReceiptSink(), sink: (any DeliveryReceiptSink)? = nil,
+        inbound: RecordingInboundSink = RecordingInboundSink(), maxWaitingDeliveries: Int = 1_000
     ) throws -> RunningSMPP {
         var logger = Logger(label: "smpp-test")
         logger.logLevel = .error
         let settings = SMPPSettings(
             host: "127.0.0.1", port: port, systemID: "loa", password: password, window: window, bind: bind,
-            enquireLinkIntervalSeconds: enquireLinkIntervalSeconds, timeoutSeconds: timeoutSeconds, longMessages: longMessages, reconnectMinSeconds: 0.2, reconnectMaxSeconds: 1)
-        let inbound = RecordingInboundSink()
+            enquireLinkIntervalSeconds: enquireLinkIntervalSeconds, timeoutSeconds: timeoutSeconds, longMessages: longMessages, reconnectMinSeconds: 0.2, reconnectMaxSeconds: 1,
+            maxWaitingDeliveries: maxWaitingDeliveries)
         let provider = SMPPProvider(name: "smsc", settings: settings, ledger: try SMPPPartLedger(path: ledgerPath),
                                     receipts: sink ?? receipts, inbound: inbound, logger: logger)
         let group = ServiceGroup(configuration: .init(services: [provider], logger: logger))
