@@ -50,6 +50,7 @@ OPERATION_ROLES = {
     "cancelAppointment": "operator",
     "attendAppointment": "admin",
     "getStats": "officer",
+    "getMetrics": "operator",
 }
 
 # The dashboard's pages and forms: schemathesis has no session cookie, so a page answers 303 (to

@@ -8,6 +8,7 @@
 //   .build/release/loa-bench routing     # one provider against a route of three with one down
 //   .build/release/loa-bench http-clients   # the Kannel adapter on LoaHTTPClient against AsyncHTTPClient
 //   .build/release/loa-bench import      # loa appointments import of a 10,000-row spreadsheet export
+//   .build/release/loa-bench dashboard   # dashboard pages, /v1/stats and /metrics on a million messages
 //
 import Foundation
 
@@ -26,10 +27,12 @@ do {
         try await HTTPClientsBenchmark(options: BenchmarkOptions(arguments.dropFirst())).run()
     case "import":
         try await ImportBenchmark(options: BenchmarkOptions(arguments.dropFirst())).run()
+    case "dashboard":
+        try await DashboardBenchmark(options: BenchmarkOptions(arguments.dropFirst())).run()
     default:
         print("usage: loa-bench text | delivery [--runs N] [--events N] [--rate N] [--seconds N] [--concurrency N] [--batch-size N] [--receipt-concurrency N] "
               + "[--provider kannel|smpp] [--window N] [--no-kannel] [--kannel-clients N] [--wrk-threads N] [--kannel-log-level N] | backlog [--messages N] "
-              + "| routing [--runs N (pairs, 5)] [--events N] [--concurrency N] [--batch-size N] | http-clients [--runs N] [--requests N] [--concurrency N] | import [--runs N] [--rows N]")
+              + "| routing [--runs N (pairs, 5)] [--events N] [--concurrency N] [--batch-size N] | http-clients [--runs N] [--requests N] [--concurrency N] | import [--runs N] [--rows N] | dashboard [--messages N] [--requests N]")
     }
 } catch {
     print("loa-bench: \(error)")

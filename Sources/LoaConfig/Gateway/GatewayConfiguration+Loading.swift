@@ -54,6 +54,7 @@ extension GatewayConfiguration {
             recipientDailyCap: try settings.int("dispatch.recipientDailyCap", default: 10, in: 0...10_000).nonZero)
         retry = try GatewayConfiguration.retryPolicies(settings)
         retention = try GatewayConfiguration.retention(settings)
+        metricsAccess = try GatewayConfiguration.metricsAccess(settings)
         let defaultSender = try GatewayConfiguration.sender(settings, key: "dispatch.sender", default: "Loa")
         var reportTimeouts = ReportTimeouts()
         providers = []

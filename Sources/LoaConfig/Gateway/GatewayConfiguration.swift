@@ -121,6 +121,8 @@ public struct GatewayConfiguration: Sendable {
     public var retry: RetryPolicies
     /// How long personal data is kept (`retention.messages`).
     public var retention: RetentionPolicy
+    /// Who may read `/metrics` (`metrics.access`).
+    public var metricsAccess: MetricsAccess
     public var providers: [ConfiguredProvider]
     /// Which providers each recipient's messages go through (`routes`, else `dispatch.provider`).
     public var routing: RoutingTable

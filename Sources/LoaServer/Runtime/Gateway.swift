@@ -42,6 +42,8 @@ public struct Gateway: Sendable {
     let httpServer: HTTPServerBuilder
     /// The dashboard's HTML templates, parsed once.
     let dashboardTemplates: DashboardTemplates
+    /// This gateway's metrics registry (`GET /metrics`), never a process-wide one.
+    public let metrics: GatewayMetrics
 
     /// Loads the catalogs, opens and migrates the store, and builds the providers; throws a
     /// ``ConfigurationError`` naming the file or key when anything is wrong.
@@ -56,8 +58,9 @@ public struct Gateway: Sendable {
         let providers = try ProviderRegistry(
             configuration, receipts: StoreReceiptSink(receipts: receipts), inbound: inbound, logger: logger)
         let dispatch = configuration.dispatch
+        let metrics = GatewayMetrics()
         let dispatcher = Dispatcher(
-            outbox: store, providers: ProviderPool(registry: providers, configuration: configuration),
+            outbox: store, providers: ProviderPool(registry: providers, configuration: configuration, metrics: metrics.factory),
             retry: configuration.retry, quietHours: configuration.quietHours,
             settings: DispatchSettings(
                 batchSize: dispatch.batchSize, concurrency: dispatch.concurrency, leaseSeconds: dispatch.leaseSeconds,
@@ -79,7 +82,7 @@ public struct Gateway: Sendable {
         return Gateway(
             configuration: configuration, store: store, openStore: openStore, catalog: catalog, reference: reference,
             providers: providers, receipts: receipts, inbound: inbound, dispatcher: dispatcher, responder: responder, ussd: ussd,
-            logger: logger, httpServer: httpServer, dashboardTemplates: try DashboardTemplates())
+            logger: logger, httpServer: httpServer, dashboardTemplates: try DashboardTemplates(), metrics: metrics)
     }
 
     /// The worker's services: the providers' own (sandbox reports, SMPP sessions), the
@@ -118,7 +121,13 @@ public struct Gateway: Sendable {
             dashboard: DashboardController(
                 store: store, pages: DashboardPages(templates: dashboardTemplates, store: store, pool: dispatcher.providers, texts: TextsInventory(catalog: catalog)),
                 keyring: DashboardKeyring(secrets: store), rateLimit: rateLimit, quietHours: configuration.quietHours,
-                secureCookies: configuration.server.tls != nil, maxBodyBytes: configuration.server.maxBodyBytes, now: { Date() }))
+                secureCookies: configuration.server.tls != nil, maxBodyBytes: configuration.server.maxBodyBytes, now: { Date() }),
+            metrics: MetricsController(
+                metrics: metrics,
+                sampler: MetricsSampler(
+                    registry: metrics.registry, store: store, pool: dispatcher.providers, kinds: catalog.kinds.map(\.rawValue),
+                    locales: catalog.locales.map(\.rawValue), providers: configuration.providers.map(\.name)),
+                access: configuration.metricsAccess))
         let server = configuration.server
         var application = Application(
             router: router, server: httpServer,

@@ -12,9 +12,12 @@ enum LoaRouter {
         receipts: GroupCommitter<DeliveryReceipt, ReceiptOutcome>, inbound: any InboundSink, parser: DossierEventParser,
         providers: ProviderRegistry,
         pool: ProviderPool, quietHours: QuietHours, maxBodyBytes: Int, rateLimit: RateLimitMiddleware,
-        appointments: AppointmentsController, ussd: USSDController, dashboard: DashboardController
+        appointments: AppointmentsController, ussd: USSDController, dashboard: DashboardController,
+        metrics: MetricsController
     ) -> Router<LoaRequestContext> {
         let router = Router(context: LoaRequestContext.self)
+        // Outermost, so that it times every request and sees the status ErrorMiddleware renders.
+        router.add(middleware: HTTPMetricsMiddleware(factory: metrics.metrics.factory))
         router.add(middleware: ErrorMiddleware())
         router.get("/health") { _, _ in
             try APIJSON.response(["status": "ok"])
@@ -37,6 +40,7 @@ enum LoaRouter {
         ProvidersController(pool: pool).addRoutes(to: router)
         StatsController(statistics: store, now: { Date() }).addRoutes(to: router)
         dashboard.addRoutes(to: router)
+        metrics.addRoutes(to: router)
         SandboxController(providers: providers).addRoutes(to: router)
         // Last, so that it wraps only the not-found responder, with every route known.
         router.add(middleware: MethodNotAllowedMiddleware(routes: RouteMethods(router.routes)))

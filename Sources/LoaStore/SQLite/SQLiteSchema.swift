@@ -273,6 +273,16 @@ enum SQLiteSchema {
             // (StoredMessage.unreviewedLocale): sent anyway, or replaced by the Vietnamese text.
             try db.execute(sql: "ALTER TABLE messages ADD COLUMN unreviewed_locale TEXT")
         }
+        migrator.registerMigration("v16-queue-status-indexes") { db in
+            // The status summary (dashboard, GET /v1/status, /metrics) on millions of messages:
+            // the oldest waiting message and in-doubt attempts, each read from a partial index
+            // over the few rows concerned.
+            try db.execute(sql: """
+                CREATE INDEX messages_pending_by_creation ON messages(created_at) WHERE state = 'pending';
+                CREATE INDEX messages_sending_by_creation ON messages(created_at) WHERE state = 'sending';
+                CREATE INDEX attempts_in_doubt ON attempts(message_id) WHERE outcome = 'in_doubt';
+                """)
+        }
         return migrator
     }
 }

@@ -1,3 +1,4 @@
+public import CoreMetrics
 public import Foundation
 public import LoaConfig
 public import LoaCore
@@ -30,12 +31,15 @@ public final class ProviderPool: Sendable {
     private let now: @Sendable () -> Date
     /// Draws the weighted first choice (0..<1).
     private let draw: @Sendable () -> Double
+    private let timings: SubmissionTimings
 
     /// Builds the lanes of every provider `registry` holds, with the limits `configuration`
-    /// gives them, routed by `configuration.routing`; `draw` picks first choices by weight.
+    /// gives them, routed by `configuration.routing`; `draw` picks first choices by weight;
+    /// submission durations go to `metrics` (``SubmissionTimings``).
     public convenience init(
         registry: ProviderRegistry, configuration: GatewayConfiguration, now: @escaping @Sendable () -> Date = { Date() },
-        draw: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
+        draw: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
+        metrics: any MetricsFactory = NOOPMetricsHandler.instance
     ) {
         var lanes: [String: Lane] = [:]
         var breakers: [String: CircuitBreaker] = [:]
@@ -48,17 +52,19 @@ public final class ProviderPool: Sendable {
             breakers[configured.name] = CircuitBreaker(
                 threshold: configured.circuitFailures, coolDownSeconds: configured.circuitCoolDownSeconds)
         }
-        self.init(lanes: lanes, breakers: breakers, routing: configuration.routing, now: now, draw: draw)
+        self.init(lanes: lanes, breakers: breakers, routing: configuration.routing, now: now, draw: draw, metrics: metrics)
     }
 
     init(
         lanes: [String: Lane], breakers: [String: CircuitBreaker], routing: RoutingTable,
-        now: @escaping @Sendable () -> Date, draw: @escaping @Sendable () -> Double
+        now: @escaping @Sendable () -> Date, draw: @escaping @Sendable () -> Double,
+        metrics: any MetricsFactory = NOOPMetricsHandler.instance
     ) {
         self.lanes = lanes
         self.routing = routing
         self.now = now
         self.draw = draw
+        timings = SubmissionTimings(providers: lanes.keys, factory: metrics)
         health = Mutex(breakers.mapValues(ProviderHealth.init(breaker:)))
     }
 
@@ -124,11 +130,14 @@ public final class ProviderPool: Sendable {
             cancelReservation(provider)
             return nil
         }
+        let start = ContinuousClock.now
         do {
             let id = try await lane.provider.submit(request)
+            timings.record(provider, .accepted, since: start)
             finish(provider, transientFailure: nil)
             return id
         } catch {
+            timings.record(provider, error.kind == .transient ? .transient : .permanent, since: start)
             finish(provider, transientFailure: error.kind == .transient ? error.description : nil)
             throw error
         }
