@@ -24,16 +24,20 @@ import PostgresNIO
 public final class PostgresStore: Store {
     let client: PostgresClient
     let logger: Logger
+    /// Lends connections, waiting at most the URL's `connect_timeout` for one.
+    let connections: ConnectionWait
     private let pool: Task<Void, Never>
 
     /// Starts a pool of connections to the database `url` names (`postgres://user:password@host:port/database`,
-    /// `?sslmode=disable|prefer|require`, `?pool=N` connections at most). Connections are opened
-    /// when first needed; a database that is away makes operations fail with
-    /// ``StoreUnavailableError`` until it is back.
+    /// `?sslmode=disable|prefer|require`, `?pool=N` connections at most, `?connect_timeout=S`
+    /// seconds an operation waits for a connection, 5 by default). Connections are opened when
+    /// first needed; a database that is away makes operations fail with ``StoreUnavailableError``
+    /// after that wait, until it is back (the pool reconnects by itself).
     public init(url: String, logger: Logger) throws {
         let configuration = try PostgresURL.parse(url)
         self.client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.logger = logger
+        self.connections = ConnectionWait(client: client, limit: configuration.options.connectTimeout)
         let client = self.client
         self.pool = Task { await client.run() }
     }
@@ -59,7 +63,7 @@ public final class PostgresStore: Store {
         while true {
             do {
                 return try await unavailableMapped {
-                    try await client.withConnection { connection in
+                    try await connections.run { connection in
                         try await connection.query("BEGIN", logger: logger)
                         do {
                             let value = try await body(connection)
@@ -81,7 +85,7 @@ public final class PostgresStore: Store {
     /// Reads on one pooled connection (each statement sees what was committed when it started).
     func read<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
         try await unavailableMapped {
-            try await client.withConnection { connection in try await body(connection) }
+            try await connections.run { connection in try await body(connection) }
         }
     }
 

@@ -8,7 +8,9 @@ import PostgresNIO
 /// `postgres://user:password@host:port/database?sslmode=require&pool=20`: user, password, port
 /// (5432) and database (the user's name) as libpq reads them; `sslmode` is `disable`, `prefer`
 /// (the default) or `require` (`verify-full` is taken as `require`, which verifies the
-/// certificate and host name); `pool` caps the connections this process opens (default 20).
+/// certificate and host name); `pool` caps the connections this process opens (default 20);
+/// `connect_timeout` is how many seconds an operation waits for a connection (default 5) before
+/// it fails as unavailable (the API answers 503).
 /// A `host` query item starting with `/` connects through that Unix socket directory.
 enum PostgresURL {
     static func parse(_ url: String) throws -> PostgresClient.Configuration {
@@ -47,6 +49,12 @@ enum PostgresURL {
             configuration.options.maximumConnections = size
         }
         configuration.options.connectTimeout = .seconds(5)
+        if let wait = items["connect_timeout"] {
+            guard let seconds = Double(wait), seconds > 0, seconds <= 300 else {
+                throw StoreLocation.Invalid(description: "connect_timeout must be a number of seconds above 0, at most 300")
+            }
+            configuration.options.connectTimeout = .milliseconds(Int64(seconds * 1000))
+        }
         return configuration
     }
 }

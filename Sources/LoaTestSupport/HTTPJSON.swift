@@ -16,6 +16,8 @@ public enum HTTPJSON {
     public struct Reply: Sendable {
         public let status: Int
         public let body: Data
+        /// The response's headers.
+        public var headers = HTTPHeaders()
         /// The body as a JSON object (empty when it is not one).
         public var json: [String: Any] { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:] }
         /// The body as text.
@@ -43,6 +45,6 @@ public enum HTTPJSON {
         let reply = try await client.execute(
             HTTPRequest(method: method, target: target, headers: headers, body: body.map { ByteBuffer(bytes: $0) }),
             timeout: .seconds(timeout))
-        return Reply(status: reply.status, body: Data(reply.body.readableBytesView))
+        return Reply(status: reply.status, body: Data(reply.body.readableBytesView), headers: reply.headers)
     }
 }

@@ -1,4 +1,5 @@
 import Hummingbird
+import LoaStore
 import Logging
 
 /// Turns every error into the API's JSON error shape. Known errors say what to do; anything
@@ -11,6 +12,9 @@ struct ErrorMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch let error as APIError {
             throw error
+        } catch let error as StoreUnavailableError {
+            context.logger.warning("store unavailable", metadata: ["error": "\(error)"])
+            throw StoreAvailability.refusal(error)
         } catch let error as any HTTPResponseError {
             throw APIError(error.status, code: "http_\(error.status.code)", message: error.status.reasonPhrase)
         } catch {

@@ -1,0 +1,52 @@
+import Foundation
+import LoaCore
+import LoaPostgres
+import LoaStore
+import LoaStoreConformance
+import LoaTestSupport
+import Testing
+
+/// The PostgreSQL store on a cluster of the test's own, stopped and started again: operations
+/// fail as unavailable within `connect_timeout` while it is away, commit nothing, and work again
+/// once it is back, on the same store (the pool reconnects by itself).
+@Suite("PostgreSQL store while the database restarts", .enabled(if: PostgresPeer.enabled, PostgresPeer.skipReason),
+       .timeLimit(.minutes(5)))
+struct PostgresAvailabilityTests {
+    @Test("away: StoreUnavailableError within connect_timeout and nothing written; back: the same store works again")
+    func restart() async throws {
+        let cluster = try PostgresCluster()
+        defer { cluster.remove() }
+        try await cluster.start()
+        let store = try PostgresStore(url: cluster.url("connect_timeout=1&pool=4"), logger: PostgresPeer.logger)
+        do {
+            try await store.migrate()
+            try await Fixtures.insert(store, [Fixtures.message(id: "before", notBefore: Fixtures.now)])
+
+            try await cluster.stop()
+            let started = ContinuousClock.now
+            await #expect(throws: StoreUnavailableError.self) {
+                try await Fixtures.insert(store, [Fixtures.message(id: "away", notBefore: Fixtures.now)])
+            }
+            await #expect(throws: StoreUnavailableError.self) { _ = try await store.message(id: "before") }
+            let waited = ContinuousClock.now - started
+            // Two operations, each bounded by connect_timeout (1 s), not the pool's minute-long breaker.
+            #expect(waited < .seconds(20), "waited \(waited)")
+
+            try await cluster.start()
+            var back: StoredMessage?
+            for _ in 0..<60 where back == nil {
+                do { back = try await store.message(id: "before") } catch is StoreUnavailableError { continue }
+            }
+            #expect(back?.state == .pending)
+            let away = try await store.message(id: "away")
+            #expect(away == nil)
+            try await Fixtures.insert(store, [Fixtures.message(id: "after", notBefore: Fixtures.now)])
+            let claimed = try await store.claimDue(now: Fixtures.now, limit: 10, leaseOwner: "node", leaseSeconds: 30)
+            #expect(Set(claimed.map(\.message.id)) == ["before", "after"])
+        } catch {
+            await store.close()
+            throw error
+        }
+        await store.close()
+    }
+}
