@@ -242,11 +242,12 @@ enum PostgresSchema {
             "CREATE INDEX audit_log_by_time ON audit_log(at)",
             "ALTER TABLE messages ADD COLUMN waiting_for TEXT",
         ]),
-        // SQLite's hourly rollup (message_hours and its triggers) is not mirrored: statistics
-        // count messages through these indexes.
+        // Indexes and secrets; the hourly rollup came later (v18-statistics-rollup).
         ("v13-statistics", PostgresStatisticsSchema.statements),
         // The locale whose text no native speaker had reviewed when a message was made.
         ("v14-unreviewed-text", ["ALTER TABLE messages ADD COLUMN unreviewed_locale TEXT"]),
+        // SQLite's hourly statistics rollup (message_hours), kept by statement-level triggers.
+        ("v18-statistics-rollup", PostgresStatisticsRollup.statements),
     ]
 
     /// Applies the migrations this database lacks, all in one transaction under the advisory

@@ -1,6 +1,6 @@
 /// Migration v13-statistics on PostgreSQL: the indexes statistics and the dashboard read through
 /// (by creation, by commune and creation, by recipient) and the `secrets` table of
-/// ``SecretKeeping``. Statistics are counted from `messages` directly (no rollup yet).
+/// ``SecretKeeping``. The hourly rollup came later (``PostgresStatisticsRollup``).
 enum PostgresStatisticsSchema {
     static let statements = [
         "CREATE INDEX messages_by_creation ON messages(created_at)",

@@ -39,6 +39,10 @@ public final class Dispatcher: Service {
     public let work: WorkSignal
     /// This dispatcher's name on its leases.
     public let leaseOwner: String
+    /// Renews the leases of ``held`` (both drivers can; nil for an outbox that cannot).
+    let leases: (any LeaseRenewal)?
+    /// What this dispatcher claimed and has not written back or released yet.
+    let held = HeldClaims()
 
     /// Creates a dispatcher sending through `providers`.
     public init(
@@ -50,6 +54,7 @@ public final class Dispatcher: Service {
         self.work = work
         self.quietHours = quietHours
         self.outbox = outbox
+        self.leases = outbox as? any LeaseRenewal
         self.providers = providers
         self.providerTemplateId = providerTemplateId
         self.retry = retry
@@ -91,12 +96,17 @@ public final class Dispatcher: Service {
                 try? await gracefulShutdown()
                 return .wake
             }
+            // Until the loop ends: in-flight submissions keep their leases through the grace period too.
+            group.addTask {
+                await self.renewHeldLeases()
+                return .wake
+            }
             func handle(_ event: Event) {
                 switch event {
                 case .submitted(let outcome, let writes):
                     inFlight -= 1
                     // The slot is free at once; the outcome joins the next batch written.
-                    if writes { toRecord.append(outcome) }
+                    if writes { toRecord.append(outcome) } else { held.letGo([outcome.messageId]) }
                 case .unsent(let claim):
                     inFlight -= 1
                     unsent.append(claim.message.id)
@@ -155,6 +165,7 @@ public final class Dispatcher: Service {
             }
             group.cancelAll()
             let released = await releaseUntilWritten(unsent)
+            held.letGo(unsent)
             logger.info("dispatcher stopped", metadata: ["dispatch.released": "\(released)"])
         }
     }
@@ -176,11 +187,13 @@ public final class Dispatcher: Service {
 
     /// Claims up to `limit` due messages under this dispatcher's lease.
     func claim(limit: Int) async throws -> [ClaimedMessage] {
-        try await shielded {
+        let claimed = try await shielded {
             try await self.outbox.claimDue(
                 now: self.now(), limit: limit, leaseOwner: self.leaseOwner, leaseSeconds: self.settings.leaseSeconds,
                 rules: self.settings.claimRules)
         }
+        held.hold(claimed.map(\.message.id))
+        return claimed
     }
 
     /// A claim whose failure (the store busy or full) is logged and treated as nothing due, so
@@ -209,6 +222,7 @@ public final class Dispatcher: Service {
     /// abandon outcomes already known.
     private func recordShielded(_ outcomes: [AttemptOutcome]) async -> Event {
         await Task { await self.recordUntilWritten(outcomes) }.value
+        held.letGo(outcomes.map(\.messageId))
         return .recorded
     }
 
