@@ -5,21 +5,24 @@ public import Foundation
 /// that restarts; it logs every submit_sm it takes. The SMPP tests and `loa-bench delivery
 /// --provider smpp` run it.
 public final class SMPPSimulator: @unchecked Sendable {
-    /// The Python of `.venv-peers` under `repositoryRoot` (or `LOA_PEERS_PYTHON`) when smpp34
-    /// imports there.
+    /// The Python of `.venv-peers` under `repositoryRoot` (or `LOA_PEERS_PYTHON`) when smpp34 is
+    /// installed beside it.
+    ///
+    /// Looks at files only: it is called from async tests, and a `Process` waited for on one of
+    /// Swift concurrency's few threads can starve the dispatch source that reaps the child, so
+    /// that `waitUntilExit()` never returns (seen: every test in the run hung for 38 minutes).
     public static func python(repositoryRoot: URL) -> String? {
         let python = ProcessInfo.processInfo.environment["LOA_PEERS_PYTHON"]
             ?? repositoryRoot.appendingPathComponent(".venv-peers/bin/python").path
         guard FileManager.default.isExecutableFile(atPath: python) else { return nil }
-        let check = Process()
-        check.executableURL = URL(fileURLWithPath: python)
-        check.arguments = ["-c", "import smpp34"]
-        check.standardInput = FileHandle.nullDevice
-        check.standardOutput = FileHandle.nullDevice
-        check.standardError = FileHandle.nullDevice
-        guard (try? check.run()) != nil else { return nil }
-        check.waitUntilExit()
-        return check.terminationStatus == 0 ? python : nil
+        let library = URL(fileURLWithPath: python).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("lib")
+        let versions = (try? FileManager.default.contentsOfDirectory(atPath: library.path)) ?? []
+        let installed = versions.filter { $0.hasPrefix("python") }.contains { version in
+            FileManager.default.fileExists(
+                atPath: library.appendingPathComponent("\(version)/site-packages/smpp34/__init__.py").path)
+        }
+        return installed ? python : nil
     }
 
     public let port: Int

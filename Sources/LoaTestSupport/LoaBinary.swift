@@ -153,11 +153,12 @@ public final class LoaBinary: @unchecked Sendable {
     /// The running `loa serve`'s process id.
     public var processIdentifier: Int32? { process.flatMap { $0.isRunning ? $0.processIdentifier : nil } }
 
-    /// `kill -9`, then waits for the process to end.
-    public func kill9() {
+    /// `kill -9`, then waits (on a thread of its own) for the process to end.
+    public func kill9() async {
         guard let process, process.isRunning else { return }
         kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        let box = UncheckedProcess(process: process)
+        _ = try? await blockingWork { box.process.waitUntilExit() }
     }
 
     /// SIGTERM, then waits (on a thread of its own); returns the exit status.

@@ -107,7 +107,7 @@ struct CrashRecoveryTests {
             group.addTask {
                 for _ in 0..<kills {
                     try await Task.sleep(for: .milliseconds(Int.random(in: 100...700)))
-                    loa.kill9()
+                    await loa.kill9()
                     try await Task.sleep(for: .milliseconds(200))
                     try await loa.start(port: port)
                 }

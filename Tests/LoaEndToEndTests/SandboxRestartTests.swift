@@ -27,7 +27,7 @@ struct SandboxRestartTests {
         let store = try SQLiteStore(path: loa.databasePath)
         var counts = try await waitFor(store, deadline: 60) { ($0[.sent] ?? 0) + ($0[.delivered] ?? 0) == Self.messageCount }
         #expect(counts[.sent] == Self.messageCount, "every report still owed at the kill: \(counts)")
-        loa.kill9()
+        await loa.kill9()
         let queue = loa.databasePath + "-sandbox-receipts.sqlite"
         #expect(FileManager.default.fileExists(atPath: queue))
         _ = try await Peers.runCapturing("/usr/bin/env", [

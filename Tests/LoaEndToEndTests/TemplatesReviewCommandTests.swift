@@ -1,4 +1,5 @@
 import Foundation
+import LoaPeers
 import LoaTestSupport
 import Testing
 
@@ -8,7 +9,12 @@ import Testing
 @Suite("loa templates review, check and diff")
 struct TemplatesReviewCommandTests {
     /// Runs `loa` with `arguments`; its exit status and standard output.
-    static func loa(_ arguments: [String]) throws -> (status: Int32, output: String) {
+    static func loa(_ arguments: [String]) async throws -> (status: Int32, output: String) {
+        try await blockingWork { try runLoa(arguments) }
+    }
+
+    /// ``loa(_:)`` on the calling thread.
+    private static func runLoa(_ arguments: [String]) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = LoaBinary.executable
         process.arguments = arguments
@@ -22,19 +28,19 @@ struct TemplatesReviewCommandTests {
     }
 
     @Test("a recorded review holds until the text changes; diff shows the change")
-    func reviewThenEdit() throws {
+    func reviewThenEdit() async throws {
         let folder = try TemporaryFolder()
         let templates = folder.url.appendingPathComponent("templates")
         try FileManager.default.copyItem(at: Repository.root.appendingPathComponent("templates"), to: templates)
 
-        let review = try Self.loa(["templates", "review", "--templates", templates.path, "--locale", "hmn", "--kind", "refused",
+        let review = try await Self.loa(["templates", "review", "--templates", templates.path, "--locale", "hmn", "--kind", "refused",
                                    "--by", "Vàng A Dế", "--notes", "tsis lees txais ok"])
         #expect(review.status == 0, "\(review.output)")
         #expect(review.output.contains("tsis lees txais koj cov ntaub ntawv {{dossierCode}}"), "the text itself: \(review.output)")
         #expect(review.output.contains("== rendered with the samples (GSM-7"), "\(review.output)")
         #expect(review.output.contains("recorded in \(templates.path)/reviews.yaml"), "\(review.output)")
 
-        let reviewed = try Self.loa(["templates", "check", "--templates", templates.path])
+        let reviewed = try await Self.loa(["templates", "check", "--templates", templates.path])
         #expect(reviewed.status == 0)
         #expect(!reviewed.output.contains("hmn/refused.mustache"), "\(reviewed.output)")
         #expect(reviewed.output.contains("hmn/result_ready.mustache (never reviewed; sent as warn)"), "\(reviewed.output)")
@@ -42,9 +48,9 @@ struct TemplatesReviewCommandTests {
         let file = templates.appendingPathComponent("hmn/refused.mustache")
         let text = try String(contentsOf: file, encoding: .utf8)
         try text.replacingOccurrences(of: "tsis lees txais", with: "tsis txais").write(to: file, atomically: true, encoding: .utf8)
-        let changed = try Self.loa(["templates", "check", "--templates", templates.path])
+        let changed = try await Self.loa(["templates", "check", "--templates", templates.path])
         #expect(changed.output.contains("hmn/refused.mustache (changed since Vàng A Dế's review of "), "\(changed.output)")
-        let diff = try Self.loa(["templates", "diff", "--templates", templates.path, "--kind", "refused"])
+        let diff = try await Self.loa(["templates", "diff", "--templates", templates.path, "--kind", "refused"])
         #expect(diff.output.contains("tsis [-lees-] txais koj"), "\(diff.output)")
     }
 }
