@@ -15,7 +15,8 @@ struct MetricsRouteTests {
 
     @Test("over loopback HTTP the figures equal what was sent; no label holds a phone, code or id")
     func figuresOverLoopback() async throws {
-        let harness = try await TestGateway.make()
+        // Port 0: a free port of the kernel's choosing, so that tests running at once never meet.
+        let harness = try await TestGateway.make(["server.port": "0"])
         defer { try? FileManager.default.removeItem(at: harness.folder) }
         try await LoopbackServer.serving(harness.gateway) { port in
             let base = "http://127.0.0.1:\(port)"
@@ -90,7 +91,7 @@ struct MetricsRouteTests {
 
     @Test("metrics.access key: refused without a key, for an officer, and answered for an operator")
     func keyAccess() async throws {
-        let harness = try await TestGateway.make(["metrics.access": "key"])
+        let harness = try await TestGateway.make(["metrics.access": "key", "server.port": "0"])
         defer { try? FileManager.default.removeItem(at: harness.folder) }
         try await LoopbackServer.serving(harness.gateway) { port in
             let url = "http://127.0.0.1:\(port)/metrics"

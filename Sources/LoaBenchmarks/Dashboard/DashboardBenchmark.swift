@@ -6,7 +6,7 @@ import NIOHTTP1
 /// the last 30 days (``MillionMessages``), the real `loa serve` on it, an operator signed in to
 /// the dashboard; then each page, `/v1/stats` and `/v1/status` and `/metrics` fetched `--requests`
 /// times (default 30) one after another over loopback HTTP, with median and p95 printed. The
-/// issue's target is 200 ms per page.
+/// issue's target is 200 ms per page. `--keep PATH` keeps a copy of the seeded database.
 struct DashboardBenchmark {
     let options: BenchmarkOptions
 
@@ -19,6 +19,10 @@ struct DashboardBenchmark {
         let seconds = try MillionMessages.seed(databasePath: loa.databasePath, count: count, days: 30, now: now)
         let size = (try? FileManager.default.attributesOfItem(atPath: loa.databasePath)[.size] as? Int) ?? 0
         print(String(format: "seeded %d messages over 30 days in %.1f s (database %.0f MB)", count, seconds, Double(size) / 1e6))
+        if let copy = options.value("keep") {
+            try FileManager.default.copyItem(atPath: loa.databasePath, toPath: copy)
+            print("a copy of the seeded database: \(copy)")
+        }
         let operatorKey = try await loa.createKey(role: "operator")
         try await loa.start()
         defer { Task { _ = await loa.terminate() } }
@@ -53,8 +57,9 @@ struct DashboardBenchmark {
                 if index > 0 { durations.append(elapsed) }
             }
             let latencies = Latencies(durations)
-            print(String(format: "  %-28@ median %7.1f ms   p95 %7.1f ms   max %7.1f ms", name as NSString,
-                         latencies.percentile(0.5), latencies.percentile(0.95), latencies.sortedMilliseconds.last ?? .nan))
+            print("  " + name.padding(toLength: 28, withPad: " ", startingAt: 0) + String(
+                format: " median %7.1f ms   p95 %7.1f ms   max %7.1f ms",
+                latencies.percentile(0.5), latencies.percentile(0.95), latencies.sortedMilliseconds.last ?? .nan))
         }
         print("loa serve exited \(await loa.terminate()) after SIGTERM")
     }

@@ -4,7 +4,7 @@ import Synchronization
 
 /// Records how long each request took as `http_server_request_duration_seconds`, labelled by
 /// route template (`/v1/messages/{id}`, never the path itself: no message id or dossier code
-/// reaches a label), method and status; requests no route matched count under `unmatched`.
+/// reaches a label), method and status; Hummingbird names requests no route matched `NotFound`.
 ///
 /// Hummingbird's own `MetricsMiddleware` records the same series, but only through the
 /// process-wide `MetricsSystem`; this one writes to the gateway's own factory

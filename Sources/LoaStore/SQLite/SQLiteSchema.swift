@@ -274,12 +274,14 @@ enum SQLiteSchema {
             try db.execute(sql: "ALTER TABLE messages ADD COLUMN unreviewed_locale TEXT")
         }
         migrator.registerMigration("v16-queue-status-indexes") { db in
-            // The status summary (dashboard, GET /v1/status, /metrics) on millions of messages:
-            // the oldest waiting message and in-doubt attempts, each read from a partial index
-            // over the few rows concerned.
+            // The status summary (dashboard, GET /v1/status, /metrics) and the dashboard's
+            // problem lists on millions of messages: the oldest waiting message, the latest
+            // pending and failed ones, in-doubt attempts, each read from a partial index over the
+            // few rows concerned (SQLiteStore+QueueStatus, SQLiteStore+MessageFinding).
             try db.execute(sql: """
                 CREATE INDEX messages_pending_by_creation ON messages(created_at) WHERE state = 'pending';
                 CREATE INDEX messages_sending_by_creation ON messages(created_at) WHERE state = 'sending';
+                CREATE INDEX messages_problems_by_creation ON messages(created_at) WHERE state IN ('expired', 'failed', 'undelivered');
                 CREATE INDEX attempts_in_doubt ON attempts(message_id) WHERE outcome = 'in_doubt';
                 """)
         }

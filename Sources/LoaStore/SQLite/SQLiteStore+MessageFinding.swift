@@ -15,16 +15,17 @@ extension SQLiteStore {
 
     public func messages(in states: Set<MessageState>, createdSince: Date, limit: Int) async throws -> [StoredMessage] {
         guard !states.isEmpty else { return [] }
-        let marks = Array(repeating: "?", count: states.count).joined(separator: ", ")
-        var arguments: StatementArguments = [createdSince.epochMilliseconds]
-        arguments += StatementArguments(states.map(\.rawValue).sorted())
-        arguments += [limit]
-        let bound = arguments
+        // The states are written into the SQL (they are the enum's own names, never input), so
+        // that SQLite can read a partial index over them (v16-queue-status-indexes:
+        // pending by creation, and expired, failed, undelivered by creation) instead of every
+        // message of the period.
+        let names = states.map { "'\($0.rawValue)'" }.sorted()
+        let filter = names.count == 1 ? "state = \(names[0])" : "state IN (\(names.joined(separator: ", ")))"
         return try await pool.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT \(StoredMessage.columns) FROM messages
-                WHERE created_at >= ? AND state IN (\(marks)) ORDER BY created_at DESC LIMIT ?
-                """, arguments: bound).map(StoredMessage.init(row:))
+                WHERE created_at >= ? AND \(filter) ORDER BY created_at DESC LIMIT ?
+                """, arguments: [createdSince.epochMilliseconds, limit]).map(StoredMessage.init(row:))
         }
     }
 }
