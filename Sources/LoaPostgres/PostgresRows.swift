@@ -56,6 +56,7 @@ extension StoredMessage {
                 \(lastError), \(createdAt.epochMilliseconds), \(updatedAt.epochMilliseconds), \(notBefore.epochMilliseconds),
                 \(expiresAt.epochMilliseconds), \(eventSource), \(eventId), \(retryOf), \(waitReason?.rawValue), \(unreviewedLocale?.rawValue))
             """, logger: logger)
+        try await textReviewHold?.insert(messageId: id, connection, logger: logger)
     }
 }
 

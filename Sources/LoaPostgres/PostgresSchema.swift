@@ -248,6 +248,9 @@ enum PostgresSchema {
         ("v14-unreviewed-text", ["ALTER TABLE messages ADD COLUMN unreviewed_locale TEXT"]),
         // SQLite's hourly statistics rollup (message_hours), kept by statement-level triggers.
         ("v18-statistics-rollup", PostgresStatisticsRollup.statements),
+        // Beside a message held for a text review: the text it waits to have reviewed, when it
+        // was due, the Vietnamese text an operator may send instead (PostgresStore+TextReviewHolds).
+        ("v17-text-review-holds", PostgresTextReviewHoldsSchema.statements),
     ]
 
     /// Applies the migrations this database lacks, all in one transaction under the advisory

@@ -72,6 +72,49 @@ struct ReviewTests {
         #expect(loaded.unreviewedPolicy(for: .hmong) == .warn)
     }
 
+    @Test("holdAs: operator keeps the unreviewed text, waiting for a review of exactly it; holdAs needs hold")
+    func holdForOperator() throws {
+        let catalog = SmallCatalog.catalog.replacingOccurrences(
+            of: "requiresReview: true}", with: "requiresReview: true, unreviewed: hold, holdAs: operator}")
+        let directory = try TemplateDirectories.temporary(SmallCatalog.files(["catalog.yaml": catalog]))
+        let loaded = try TemplateCatalog.load(from: directory)
+        #expect(loaded.unreviewedHold(for: .hmong) == .forOperator)
+        let sha256 = TemplateReview(
+            kind: .resultReady, locale: .hmong, reviewedBy: "-", reviewedAt: Self.reviewedAt, notes: nil, text: SmallCatalog.hmong).sha256
+        #expect(loaded.localeChoice(for: .resultReady, requested: .hmong)
+            == LocaleChoice(locale: .hmong, unreviewedLocale: .hmong, heldForReviewOf: sha256))
+        #expect(loaded.localeChoice(for: .resultReady, requested: .vietnamese) == LocaleChoice(locale: .vietnamese, unreviewedLocale: nil))
+
+        // What releases held messages: the ledger as it is now, read afresh.
+        #expect(try TemplateCatalog.approvedTexts(in: directory).isEmpty)
+        let review = try #require(loaded.newReview(of: .resultReady, in: .hmong, by: "Vàng A Dế", notes: nil, at: Self.reviewedAt))
+        try TemplateReviewLedger.append(review, to: directory)
+        #expect(try TemplateCatalog.approvedTexts(in: directory) == [ApprovedText(kind: .resultReady, locale: .hmong, sha256: sha256)])
+        #expect(try TemplateCatalog.load(from: directory).localeChoice(for: .resultReady, requested: .hmong)
+            == LocaleChoice(locale: .hmong, unreviewedLocale: nil))
+
+        // holdAs: vietnamese is the plain hold, and the default.
+        let vietnamese = SmallCatalog.catalog.replacingOccurrences(
+            of: "requiresReview: true}", with: "requiresReview: true, unreviewed: hold, holdAs: vietnamese}")
+        let plain = try TemplateCatalog.load(from: TemplateDirectories.temporary(SmallCatalog.files(["catalog.yaml": vietnamese])))
+        #expect(plain.localeChoice(for: .resultReady, requested: .hmong) == LocaleChoice(locale: .vietnamese, unreviewedLocale: .hmong))
+
+        for (settings, fix) in [
+            ("unreviewed: warn, holdAs: operator", "holdAs applies only with unreviewed: hold"),
+            ("holdAs: operator", "holdAs applies only with unreviewed: hold"),
+            ("unreviewed: hold, holdAs: operators", "did you mean 'operator'?"),
+        ] {
+            let broken = SmallCatalog.catalog.replacingOccurrences(of: "requiresReview: true}", with: "requiresReview: true, \(settings)}")
+            let folder = try TemplateDirectories.temporary(SmallCatalog.files(["catalog.yaml": broken]))
+            do {
+                _ = try TemplateCatalog.load(from: folder)
+                Issue.record("\(settings) was accepted")
+            } catch {
+                #expect("\(error)".contains("locales.hmn.holdAs") && "\(error)".contains(fix), "\(settings): \(error)")
+            }
+        }
+    }
+
     @Test("a ledger entry edited by hand is a problem")
     func tamperedLedger() throws {
         let directory = try Self.reviewedCatalog()

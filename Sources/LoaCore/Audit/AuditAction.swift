@@ -10,6 +10,9 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable, CustomStringCo
     case messageRetried
     /// An operator cancelled a message (its id is the subject).
     case messageCancelled
+    /// An operator released a message held for a text review (its id is the subject; the
+    /// outcome names the text sent: `released unreviewed` or `released vietnamese`).
+    case messageReleased
     /// Someone signed in to the dashboard with a key.
     case signIn
     /// A dashboard sign-in was refused (unknown, revoked or under-privileged key).

@@ -22,6 +22,10 @@ public enum WaitReason: String, Sendable, Codable, CaseIterable, CustomStringCon
     case circuitOpen
     /// It was made to go later, such as an appointment reminder the day before.
     case scheduled
+    /// Its text is unreviewed and its locale's policy holds such messages for an operator
+    /// (`unreviewed: hold` with `holdAs: operator`): it goes when an operator releases it or a
+    /// native speaker's review approves the text it carries, and expires otherwise.
+    case textReview
 
     public var description: String { rawValue }
 

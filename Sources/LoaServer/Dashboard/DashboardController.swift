@@ -44,6 +44,7 @@ struct DashboardController: Sendable {
         router.post("/sign-out") { request, context in try await signOut(request, context) }
         router.post("/messages/:id/retry") { request, context in try await act(.retry, request, context) }
         router.post("/messages/:id/cancel") { request, context in try await act(.cancel, request, context) }
+        router.post("/messages/:id/release/:send") { request, context in try await release(request, context) }
         router.get("/language") { request, _ in language(request) }
     }
 
@@ -137,6 +138,37 @@ struct DashboardController: Sendable {
             "operator.action": "\(action.rawValue)", "operator.key": "\(key.id)", "messages.count": "1", "operator.via": "dashboard",
         ])
         return Self.redirect(to: "/problems?outcome=\(result.outcome)")
+    }
+
+    /// Releases a message held for a text review with the text the path names (`unreviewed` or
+    /// `vietnamese`), audited as the API's release is.
+    private func release(_ request: Request, _ context: LoaRequestContext) async throws -> Response {
+        guard let (_, key) = try await checkedPost(request) else { return refusedPost(request) }
+        let id = try context.parameters.require("id")
+        guard OpaqueID.isWellFormed(id, prefix: "msg"), let choice = HeldTextChoice(rawValue: try context.parameters.require("send")) else {
+            return Self.redirect(to: "/problems?outcome=notFound")
+        }
+        let outcome = try await StoreAvailability.guarding {
+            try await store.releaseHeld(ids: [id], sending: choice, at: now(), quietHours: quietHours)[id]
+        } ?? .notFound
+        let shown: String
+        switch outcome {
+        case .released: shown = "released"
+        case .notFound: shown = "notFound"
+        case .notHeld: shown = "notAllowed"
+        }
+        let audited: String
+        switch outcome {
+        case .released: audited = "released \(choice.rawValue)"
+        case .notHeld(let state): audited = "notHeld \(state.rawValue)"
+        case .notFound: audited = shown
+        }
+        try await store.recordAudit([AuditEntry(
+            at: now(), action: .messageReleased, actor: AuditActor(key: key), remoteAddress: context.clientAddress, subject: id, outcome: audited)])
+        context.logger.info("operator action", metadata: [
+            "operator.action": "release", "operator.key": "\(key.id)", "messages.count": "1", "operator.via": "dashboard",
+        ])
+        return Self.redirect(to: "/problems?outcome=\(shown)")
     }
 
     /// The session of a post that passes the cross-site check and carries the session's CSRF

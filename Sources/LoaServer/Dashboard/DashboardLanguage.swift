@@ -37,7 +37,8 @@ enum DashboardLanguage: String, Sendable, CaseIterable {
         "dueNow": "Due now", "waitingFor": "Waiting for", "oldestWaiting": "Oldest waiting message",
         "wait.quietHours": "quiet hours", "wait.dailyCap": "the daily cap", "wait.retryBackoff": "a retry",
         "wait.providerRateLimit": "the provider's rate limit", "wait.circuitOpen": "a provider circuit to close",
-        "wait.scheduled": "its scheduled time",
+        "wait.scheduled": "its scheduled time", "wait.textReview": "an operator (text not reviewed)",
+        "releaseUnreviewed": "Send as written", "releaseVietnamese": "Send in Vietnamese",
     ]
 
     private static let vietnameseWords: [String: String] = [
@@ -65,6 +66,7 @@ enum DashboardLanguage: String, Sendable, CaseIterable {
         "dueNow": "Đến hạn gửi", "waitingFor": "Đang chờ", "oldestWaiting": "Tin chờ lâu nhất",
         "wait.quietHours": "hết giờ yên tĩnh", "wait.dailyCap": "hạn mức trong ngày", "wait.retryBackoff": "lần gửi lại",
         "wait.providerRateLimit": "giới hạn tốc độ của nhà cung cấp", "wait.circuitOpen": "nhà cung cấp hoạt động lại",
-        "wait.scheduled": "thời điểm đã hẹn",
+        "wait.scheduled": "thời điểm đã hẹn", "wait.textReview": "người vận hành (nội dung chưa được duyệt)",
+        "releaseUnreviewed": "Gửi nguyên văn", "releaseVietnamese": "Gửi bằng tiếng Việt",
     ]
 }

@@ -108,7 +108,7 @@ struct DashboardPages: Sendable {
     }
 
     /// Outcomes an action may report back on the problems page.
-    static let outcomes: Set<String> = ["retried", "cancelled", "notFound", "notAllowed", "personalDataRemoved"]
+    static let outcomes: Set<String> = ["retried", "cancelled", "released", "notFound", "notAllowed", "personalDataRemoved"]
 
     func search(_ frame: Frame, query: String?) async throws -> String {
         var values = frame.values
@@ -178,8 +178,9 @@ struct DashboardPages: Sendable {
             "id": message.id, "dossierCode": message.dossierCode,
             "phone": (try? PhoneNumber(e164: message.recipient))?.masked ?? "—",
             "kind": message.kind.rawValue, "locale": message.locale.rawValue, "state": message.state.rawValue,
-            "reason": message.lastError ?? "", "updated": wallClock(message.updatedAt),
+            "reason": message.lastError ?? (message.state == .pending ? message.waitReason?.rawValue : nil) ?? "", "updated": wallClock(message.updatedAt),
             "canRetry": problemStates.contains(message.state), "canCancel": message.state == .pending,
+            "canRelease": message.state == .pending && message.waitReason == .textReview,
         ]
     }
 

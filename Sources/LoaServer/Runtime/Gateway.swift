@@ -92,7 +92,7 @@ public struct Gateway: Sendable {
         let wakeUps: [any Service] = (store as? any NewMessageNotifications).map { [NewMessageListener(store: $0, work: dispatcher.work)] } ?? []
         return providers.services + wakeUps + [dispatcher, responder, Janitor(
             outbox: store, retention: store, audit: store, retentionPolicy: configuration.retention,
-            reportTimeouts: configuration.reportTimeouts, logger: logger)]
+            reportTimeouts: configuration.reportTimeouts, logger: logger), heldMessageReleaser]
     }
 
     /// The HTTP application, with the worker's services attached unless `runsWorker` is false

@@ -35,6 +35,7 @@ enum LoaRouter {
         appointments.addRoutes(to: router)
         let audit = AuditRecorder(trail: store)
         MessageActionsController(actions: store, audit: audit, quietHours: quietHours, maxBodyBytes: maxBodyBytes).addRoutes(to: router)
+        HeldMessagesController(store: store, audit: audit, quietHours: quietHours, maxBodyBytes: maxBodyBytes).addRoutes(to: router)
         AuditController(trail: store).addRoutes(to: router)
         StatusController(status: store).addRoutes(to: router)
         ProvidersController(pool: pool).addRoutes(to: router)

@@ -41,6 +41,10 @@ public struct StoredMessage: Sendable, Equatable, Identifiable {
     /// message carries that text anyway when this equals ``locale`` (policy `warn`), or the
     /// ``locale`` text in its place (`hold`). Nil when its text was reviewed, or needs no review.
     public var unreviewedLocale: MessageLocale?
+    /// Set on a new message held for an operator (``LoaCore/WaitReason/textReview``): written with
+    /// it by the store; read back through ``TextReviewHolds/textReviewHold(messageId:)``, never
+    /// with the message.
+    public var textReviewHold: TextReviewHold?
 
     /// Creates a message value.
     public init(
@@ -49,7 +53,7 @@ public struct StoredMessage: Sendable, Equatable, Identifiable {
         state: MessageState = .pending, attempts: Int = 0, provider: String? = nil,
         providerMessageId: String? = nil, lastError: String? = nil, createdAt: Date, updatedAt: Date,
         notBefore: Date, expiresAt: Date, eventSource: String, eventId: String, retryOf: String? = nil,
-        waitReason: WaitReason? = nil, unreviewedLocale: MessageLocale? = nil
+        waitReason: WaitReason? = nil, unreviewedLocale: MessageLocale? = nil, textReviewHold: TextReviewHold? = nil
     ) {
         self.id = id
         self.dossierCode = dossierCode
@@ -75,6 +79,7 @@ public struct StoredMessage: Sendable, Equatable, Identifiable {
         self.retryOf = retryOf
         self.waitReason = waitReason
         self.unreviewedLocale = unreviewedLocale
+        self.textReviewHold = textReviewHold
     }
 
     /// What a pending message waits for at `now`: its ``waitReason`` while ``notBefore`` is

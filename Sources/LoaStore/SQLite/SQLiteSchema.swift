@@ -285,6 +285,11 @@ enum SQLiteSchema {
                 CREATE INDEX attempts_in_doubt ON attempts(message_id) WHERE outcome = 'in_doubt';
                 """)
         }
+        migrator.registerMigration("v17-text-review-holds") { db in
+            // Beside a message held for a text review: the text it waits to have reviewed, when it
+            // was due, the Vietnamese text an operator may send instead (SQLiteStore+TextReviewHolds).
+            try db.execute(sql: TextReviewHold.sqliteMigration + SQLiteStatisticsSchema.localeFollowingUpdateTrigger)
+        }
         return migrator
     }
 }

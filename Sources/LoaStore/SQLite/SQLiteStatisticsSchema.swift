@@ -46,6 +46,19 @@ enum SQLiteStatisticsSchema {
         """
     }
 
+    /// Migration v17-text-review-holds: the update trigger follows a message's locale too, which
+    /// an operator's release of a held message in Vietnamese changes (SQLiteStore+TextReviewHolds).
+    static let localeFollowingUpdateTrigger = """
+        DROP TRIGGER message_hours_update;
+        CREATE TRIGGER message_hours_update AFTER UPDATE OF state, provider, recipient, segments, locale ON messages
+        WHEN OLD.state IS NOT NEW.state OR OLD.provider IS NOT NEW.provider OR OLD.segments IS NOT NEW.segments
+            OR substr(OLD.recipient, 1, 5) IS NOT substr(NEW.recipient, 1, 5) OR OLD.locale IS NOT NEW.locale
+        BEGIN
+            \(remove("OLD"))
+            \(add("NEW"))
+        END;
+        """
+
     static let migration = """
         CREATE TABLE message_hours (
             dimension TEXT NOT NULL,

@@ -45,6 +45,7 @@ extension StoredMessage {
             createdAt.epochMilliseconds, updatedAt.epochMilliseconds, notBefore.epochMilliseconds,
             expiresAt.epochMilliseconds, eventSource, eventId, retryOf, waitReason?.rawValue, unreviewedLocale?.rawValue,
         ])
+        try textReviewHold?.insert(messageId: id, db)
     }
 }
 

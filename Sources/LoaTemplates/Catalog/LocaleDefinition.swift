@@ -9,6 +9,8 @@ struct LocaleDefinition: Sendable {
     let requiresReview: Bool
     /// `locales.<tag>.unreviewed`: what is sent while a text of this locale is unreviewed.
     let unreviewedPolicy: UnreviewedTextPolicy
+    /// `locales.<tag>.holdAs`: what `hold` does (Vietnamese at once, or wait for an operator).
+    let unreviewedHold: UnreviewedHold
     /// `locales.<tag>.clockHour`: the word after a time's digits (`hmong-rpa` only).
     let clockHour: ClockHourWord
 }

@@ -96,7 +96,13 @@ extension TemplateCatalog {
             guard isFileName(tag, allowing: "-") else {
                 throw reader.invalid(localeNode, at: path, fix: "name the locale with a lower-case tag such as vi or hmn")
             }
-            let fields = try reader.fields(of: localeNode, at: path, known: ["encoding", "formats", "requiresReview", "unreviewed", "clockHour"])
+            let fields = try reader.fields(of: localeNode, at: path, known: ["encoding", "formats", "requiresReview", "unreviewed", "holdAs", "clockHour"])
+            let unreviewedPolicy = try fields["unreviewed"].map { node throws(TemplateCatalogError) in
+                try reader.choice(node, at: "\(path).unreviewed", of: UnreviewedTextPolicy.self)
+            } ?? .warn
+            if let holdAs = fields["holdAs"], unreviewedPolicy != .hold {
+                throw reader.invalid(holdAs, at: "\(path).holdAs", fix: "holdAs applies only with unreviewed: hold; remove it or set unreviewed: hold")
+            }
             locales.append(LocaleDefinition(
                 locale: MessageLocale(rawValue: tag),
                 defaultPolicy: try reader.choice(
@@ -110,9 +116,10 @@ extension TemplateCatalog {
                 requiresReview: try fields["requiresReview"].map { node throws(TemplateCatalogError) in
                     try reader.bool(node, at: "\(path).requiresReview")
                 } ?? false,
-                unreviewedPolicy: try fields["unreviewed"].map { node throws(TemplateCatalogError) in
-                    try reader.choice(node, at: "\(path).unreviewed", of: UnreviewedTextPolicy.self)
-                } ?? .warn,
+                unreviewedPolicy: unreviewedPolicy,
+                unreviewedHold: try fields["holdAs"].map { node throws(TemplateCatalogError) in
+                    try reader.choice(node, at: "\(path).holdAs", of: UnreviewedHold.self)
+                } ?? .vietnamese,
                 clockHour: try fields["clockHour"].map { node throws(TemplateCatalogError) in
                     try reader.choice(node, at: "\(path).clockHour", of: ClockHourWord.self)
                 } ?? .teev

@@ -9,6 +9,7 @@ public import LoaCore
 /// | unreviewed | `send` | asked | nil |
 /// | unreviewed | `warn` | asked | asked |
 /// | unreviewed | `hold` | `vi` | asked |
+/// | unreviewed | `hold`, `holdAs: operator` | asked, waiting for an operator (``heldForReviewOf``) | asked |
 public struct LocaleChoice: Sendable, Equatable {
     /// The locale whose text the message carries.
     public let locale: MessageLocale
@@ -17,10 +18,16 @@ public struct LocaleChoice: Sendable, Equatable {
     /// Nil when nothing needs saying.
     public let unreviewedLocale: MessageLocale?
 
+    /// Set when the message waits for an operator instead of going (``UnreviewedHold/forOperator``):
+    /// the SHA-256 of the unreviewed template text it carries, which a review must approve for
+    /// the message to go by itself. Nil when the message goes as decided.
+    public let heldForReviewOf: String?
+
     /// Creates a choice.
-    public init(locale: MessageLocale, unreviewedLocale: MessageLocale?) {
+    public init(locale: MessageLocale, unreviewedLocale: MessageLocale?, heldForReviewOf: String? = nil) {
         self.locale = locale
         self.unreviewedLocale = unreviewedLocale
+        self.heldForReviewOf = heldForReviewOf
     }
 
     /// The locale whose text replaces an unreviewed one under `hold`.

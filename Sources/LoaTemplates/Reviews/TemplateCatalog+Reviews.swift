@@ -54,7 +54,25 @@ extension TemplateCatalog {
         switch unreviewedPolicy(for: requested) {
         case .send: return LocaleChoice(locale: requested, unreviewedLocale: nil)
         case .warn: return LocaleChoice(locale: requested, unreviewedLocale: requested)
-        case .hold: return LocaleChoice(locale: LocaleChoice.holdLocale, unreviewedLocale: requested)
+        case .hold:
+            guard unreviewedHold(for: requested) == .forOperator, let text = text(of: kind, in: requested) else {
+                return LocaleChoice(locale: LocaleChoice.holdLocale, unreviewedLocale: requested)
+            }
+            return LocaleChoice(locale: requested, unreviewedLocale: requested, heldForReviewOf: TextDigest.sha256(text))
+        }
+    }
+
+    /// What `hold` does in `locale` (`locales.<tag>.holdAs`, default `vietnamese`).
+    public func unreviewedHold(for locale: MessageLocale) -> UnreviewedHold {
+        localeDefinitions[locale]?.unreviewedHold ?? .vietnamese
+    }
+
+    /// The texts approved by the reviews recorded in `directory`'s `reviews.yaml` now, read
+    /// afresh (a running gateway sees reviews recorded after it started): what releases the
+    /// messages held for a review of exactly those texts.
+    public static func approvedTexts(in directory: URL) throws -> [ApprovedText] {
+        try TemplateReviewLedger.read(from: directory).map {
+            ApprovedText(kind: $0.kind, locale: $0.locale, sha256: $0.sha256)
         }
     }
 

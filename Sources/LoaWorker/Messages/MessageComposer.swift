@@ -12,8 +12,9 @@ public import LoaTemplates
 ///
 /// A text a native speaker has not reviewed is sent as its locale's `unreviewed` policy says
 /// (``TemplateCatalog/localeChoice(for:requested:)``): as it is, marked as it is, or replaced by
-/// the Vietnamese text and marked so (``StoredMessage/unreviewedLocale``). That is why callers
-/// give their variables per locale: the Vietnamese text needs Vietnamese values.
+/// the Vietnamese text and marked so (``StoredMessage/unreviewedLocale``), or held for an operator
+/// with the Vietnamese text kept beside it (``StoredMessage/textReviewHold``, `holdAs: operator`).
+/// That is why callers give their variables per locale: the Vietnamese text needs Vietnamese values.
 public struct MessageComposer: Sendable {
     let catalog: TemplateCatalog
     let routeEncodings: @Sendable (PhoneNumber) -> [MessageLocale: EncodingPolicy]
@@ -80,12 +81,47 @@ public struct MessageComposer: Sendable {
         guard let definition = catalog.definition(of: kind) else { throw .unknownKind }
         let choice = catalog.localeChoice(for: kind, requested: addressee.locale)
         let declared = Set(definition.variables)
-        let variables = variables(choice.locale).filter { declared.contains($0.key) }
-        let rendered: RenderedMessage
+        let values = variables(choice.locale).filter { declared.contains($0.key) }
+        let rendered = try render(kind, in: choice.locale, for: addressee, variables: values, shortenable: shortenable)
+        let sendable = quietHours.sendableTime(forEpochSeconds: due.timeIntervalSince1970, priority: definition.priority)
+        var message = StoredMessage(
+            id: OpaqueID.make(prefix: "msg", epochMilliseconds: createdAt.epochMilliseconds),
+            dossierCode: addressee.dossierCode, commune: addressee.commune, kind: kind, locale: choice.locale,
+            priority: definition.priority, recipient: addressee.recipient.e164, text: rendered.text,
+            encoding: rendered.encoding, segments: rendered.segments,
+            createdAt: createdAt, updatedAt: createdAt,
+            notBefore: Date(timeIntervalSince1970: sendable),
+            expiresAt: definition.expiry(createdAt: due, variables: values),
+            eventSource: addressee.eventSource, eventId: addressee.eventId,
+            waitReason: WaitReason.newMessage(
+                createdAt: createdAt.timeIntervalSince1970, dueAt: due.timeIntervalSince1970, sendableAt: sendable),
+            unreviewedLocale: choice.unreviewedLocale)
+        if let textSHA256 = choice.heldForReviewOf {
+            // Held for an operator: never claimable before its expiry, which still ends it; the
+            // Vietnamese text waits beside it in case the operator sends that instead.
+            let vietnamese = LocaleChoice.holdLocale
+            let alternative = try render(
+                kind, in: vietnamese, for: addressee, variables: variables(vietnamese).filter { declared.contains($0.key) },
+                shortenable: shortenable)
+            message.notBefore = message.expiresAt
+            message.waitReason = .textReview
+            message.textReviewHold = TextReviewHold(
+                textSHA256: textSHA256, dueAt: Date(timeIntervalSince1970: sendable),
+                alternative: TextReviewHold.AlternativeText(
+                    locale: vietnamese, text: alternative.text, encoding: alternative.encoding, segments: alternative.segments))
+        }
+        return message
+    }
+
+    /// `kind`'s text in `locale` within its budget, its render errors as ``Failure``s.
+    private func render(
+        _ kind: NotificationKind, in locale: MessageLocale, for addressee: Addressee, variables: [String: TemplateValue],
+        shortenable: Set<String>
+    ) throws(Failure) -> SMSAnalysis {
         do {
-            rendered = try catalog.renderWithinBudget(
-                kind: kind, locale: choice.locale, variables: variables,
-                policy: routeEncodings(addressee.recipient)[choice.locale], shortenable: shortenable)
+            return try catalog.renderWithinBudget(
+                kind: kind, locale: locale, variables: variables,
+                policy: routeEncodings(addressee.recipient)[locale], shortenable: shortenable).analysis
         } catch .missingVariable(let name) {
             throw .missingVariable(name)
         } catch .overBudget(_, _, let segments, let budget, let fitsWithoutNote) {
@@ -95,18 +131,5 @@ public struct MessageComposer: Sendable {
         } catch {
             throw .renderFailed("\(error)")
         }
-        let sendable = quietHours.sendableTime(forEpochSeconds: due.timeIntervalSince1970, priority: definition.priority)
-        return StoredMessage(
-            id: OpaqueID.make(prefix: "msg", epochMilliseconds: createdAt.epochMilliseconds),
-            dossierCode: addressee.dossierCode, commune: addressee.commune, kind: kind, locale: choice.locale,
-            priority: definition.priority, recipient: addressee.recipient.e164, text: rendered.analysis.text,
-            encoding: rendered.analysis.encoding, segments: rendered.analysis.segments,
-            createdAt: createdAt, updatedAt: createdAt,
-            notBefore: Date(timeIntervalSince1970: sendable),
-            expiresAt: definition.expiry(createdAt: due, variables: variables),
-            eventSource: addressee.eventSource, eventId: addressee.eventId,
-            waitReason: WaitReason.newMessage(
-                createdAt: createdAt.timeIntervalSince1970, dueAt: due.timeIntervalSince1970, sendableAt: sendable),
-            unreviewedLocale: choice.unreviewedLocale)
     }
 }

@@ -4,11 +4,11 @@ import LoaConfig
 import LoaCore
 import LoaStore
 
-/// `loa messages retry|cancel ID…`: the operator actions of the API, from the command line.
+/// `loa messages retry|cancel|held|release …`: the operator actions of the API, from the command line.
 struct MessagesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "messages", abstract: "Retry failed messages or cancel unsent ones.",
-        subcommands: [Retry.self, Cancel.self])
+        commandName: "messages", abstract: "Retry failed messages, cancel unsent ones, release those held for a text review.",
+        subcommands: [Retry.self, Cancel.self, Held.self, Release.self])
 
     /// Prints one line per id and fails when any could not be acted on.
     static func report(_ outcomes: [String: MessageActionOutcome], ids: [String]) throws {

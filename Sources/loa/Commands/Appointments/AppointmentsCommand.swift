@@ -103,8 +103,18 @@ struct AppointmentsCommand: AsyncParsableCommand {
         @Argument(help: "The appointment id (apt_…).")
         var id: String
 
-        @Option(name: .long, help: "Why, as the message tells the resident.")
+        @Option(name: .long, help: "Why, as the message tells the resident (folded into a Mông message as written).")
         var reason: String?
+
+        @Option(name: .long, help: "Why, as a code of templates/values.yaml (cancellationReasons), such as officer_away: each resident reads it in their own language. Officers read --reason if given, else the code's Vietnamese.")
+        var reasonCode: String?
+
+        func validate() throws {
+            if let reasonCode, reasonCode.isEmpty || reasonCode.count > 64
+                || !reasonCode.allSatisfy({ ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "_" }) {
+                throw ValidationError("--reason-code is a code of templates/values.yaml (cancellationReasons) in snake_case, such as officer_away, not '\(reasonCode.prefix(40))'")
+            }
+        }
 
         func run() async throws {
             let desk = try await Desk(options)
@@ -115,8 +125,8 @@ struct AppointmentsCommand: AsyncParsableCommand {
             } catch {
                 throw ValidationError("--reason: \(error.message)")
             }
-            let outcome = try await desk.store.changeAppointment(id: id, commune: nil) { current throws(AppointmentRejection) in
-                try planner.update(current, .cancel(reason: checked))
+            let outcome = try await desk.store.changeAppointment(id: id, commune: nil) { [reasonCode] current throws(AppointmentRejection) in
+                try planner.update(current, .cancel(reason: checked, reasonCode: reasonCode))
             }
             switch outcome {
             case .changed(let appointment, let messageIds):
@@ -125,7 +135,8 @@ struct AppointmentsCommand: AsyncParsableCommand {
             case .notFound:
                 throw ValidationError("no appointment \(id)")
             case .refused(let rejection):
-                throw ValidationError(rejection.message)
+                let flag = ["reasonCode": "--reason-code: ", AppointmentField.reason.rawValue: "--reason: "][rejection.field ?? ""] ?? ""
+                throw ValidationError(flag + rejection.message)
             }
         }
     }
