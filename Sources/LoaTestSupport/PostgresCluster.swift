@@ -47,39 +47,13 @@ public final class PostgresCluster: Sendable {
     }
 
     /// Runs `scripts/peers/postgres.sh VERB` for this cluster, its output appended to a log
-    /// beside the folder. Spawned with `posix_spawn` and reaped with `waitpid`, as
-    /// `KannelScript` does: Foundation's `Process` misses the exit of a script that leaves a
-    /// server behind, and the server would hold a pipe open.
+    /// beside the folder (through ``PeerScript``: the server the script leaves behind would hold
+    /// a pipe open, and must not inherit Swift concurrency's blocked signals).
     private func script(_ verb: String) throws {
         let log = directory + ".log"
-        let argv = ["/bin/bash", LoaBinary.repositoryRoot.appendingPathComponent("scripts/peers/postgres.sh").path, verb]
-        var cArguments = argv.map { strdup($0) } + [nil]
-        defer { cArguments.forEach { free($0) } }
-        var environment = ProcessInfo.processInfo.environment
-        environment["PGPEER_DIR"] = directory
-        environment["PGPEER_PORT"] = String(port)
-        var cEnvironment = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { cEnvironment.forEach { free($0) } }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_APPEND, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        // Swift concurrency's threads block most signals, and a child inherits the mask: the
-        // server would ignore pg_ctl's stop. The script starts with none blocked.
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, "/bin/bash", &actions, &attributes, &cArguments, &cEnvironment)
-        guard spawned == 0 else { throw HarnessError("cannot run scripts/peers/postgres.sh: error \(spawned)") }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        let status = try PeerScript.run(
+            LoaBinary.repositoryRoot.appendingPathComponent("scripts/peers/postgres.sh").path, [verb],
+            environment: ["PGPEER_DIR": directory, "PGPEER_PORT": String(port)], outputPath: log, append: true)
         guard status == 0 else {
             let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
             throw HarnessError("scripts/peers/postgres.sh \(verb) failed (status \(status)):\n\(text)")
