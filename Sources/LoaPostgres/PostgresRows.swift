@@ -46,7 +46,7 @@ extension StoredMessage {
     }
 
     /// Inserts the message (a new outbox row).
-    func insert(_ connection: PostgresConnection, logger: Logger) async throws {
+    func insert(_ connection: PostgresSession, logger: Logger) async throws {
         try await connection.query("""
             INSERT INTO messages (id, dossier_code, commune, kind, locale, priority, recipient, text, encoding, segments,
                 state, attempts, provider, provider_message_id, last_error, created_at, updated_at, not_before,
@@ -84,7 +84,7 @@ extension Appointment {
     }
 
     /// Inserts the appointment (a new row).
-    func insert(_ connection: PostgresConnection, logger: Logger) async throws {
+    func insert(_ connection: PostgresSession, logger: Logger) async throws {
         try await connection.query("""
             INSERT INTO appointments (id, commune, applicant_name, phone, locale, dossier_code, procedure, starts_at, place,
                 note, status, cancel_reason, booked_by, created_at, updated_at)

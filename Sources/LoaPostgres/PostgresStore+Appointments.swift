@@ -112,7 +112,7 @@ extension PostgresStore {
         }
     }
 
-    private static func appointment(id: String, locking: Bool, _ connection: PostgresConnection, _ logger: Logger) async throws -> Appointment? {
+    private static func appointment(id: String, locking: Bool, _ connection: PostgresSession, _ logger: Logger) async throws -> Appointment? {
         try await connection.rows("""
             SELECT \(unescaped: Appointment.postgresColumns) FROM appointments WHERE id = \(id) \(unescaped: locking ? "FOR UPDATE" : "")
             """, logger: logger).first.map(Appointment.init(postgresRow:))
@@ -120,7 +120,7 @@ extension PostgresStore {
 
     /// The booked or attended appointment of this commune, phone and start, if any.
     private static func activeAppointment(
-        commune: String, phone: String, startsAt: Date, _ connection: PostgresConnection, _ logger: Logger
+        commune: String, phone: String, startsAt: Date, _ connection: PostgresSession, _ logger: Logger
     ) async throws -> Appointment? {
         try await connection.rows("""
             SELECT \(unescaped: Appointment.postgresColumns) FROM appointments

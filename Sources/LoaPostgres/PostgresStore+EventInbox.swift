@@ -47,7 +47,7 @@ extension PostgresStore {
     private static func ingest(
         _ event: DossierEvent, receivedAt: Int64,
         plan: (DossierEvent, DossierSnapshot?) throws(IngestRejection) -> EventPlan,
-        _ connection: PostgresConnection, _ logger: Logger
+        _ connection: PostgresSession, _ logger: Logger
     ) async throws -> IngestOutcome {
         // Another node taking the same event at the same moment makes the events insert below
         // fail with a unique violation; the transaction then runs again and finds it here.
@@ -103,7 +103,7 @@ extension PostgresStore {
         return .accepted(messageIds: messageIds)
     }
 
-    private static func dossierSnapshot(code: String, _ connection: PostgresConnection, _ logger: Logger) async throws -> DossierSnapshot? {
+    private static func dossierSnapshot(code: String, _ connection: PostgresSession, _ logger: Logger) async throws -> DossierSnapshot? {
         guard let row = try await connection.rows("""
             SELECT status, status_occurred_at, commune, procedure, source FROM dossiers WHERE code = \(code) FOR UPDATE
             """, logger: logger).first else { return nil }

@@ -31,7 +31,7 @@ extension PostgresStore: NewMessageNotifications {
     }
 
     /// Announces new messages to every listening node when the transaction commits.
-    static func notifyNewMessages(_ connection: PostgresConnection, _ logger: Logger) async throws {
+    static func notifyNewMessages(_ connection: PostgresSession, _ logger: Logger) async throws {
         try await connection.query("SELECT pg_notify(\(newMessagesChannel), '')", logger: logger)
     }
 }

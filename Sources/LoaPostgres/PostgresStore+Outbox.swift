@@ -71,7 +71,7 @@ extension PostgresStore {
     /// A receipt can settle a message while its worker is still submitting it again (a resend of
     /// an in-doubt attempt). If that worker dies too, nothing would ever close its attempt: once
     /// the lease lapses, the attempt is marked in doubt and the lease cleared.
-    private static func settleLapsedLeases(now nowMs: Int64, exceptOwner owner: String, _ connection: PostgresConnection, _ logger: Logger) async throws {
+    private static func settleLapsedLeases(now nowMs: Int64, exceptOwner owner: String, _ connection: PostgresSession, _ logger: Logger) async throws {
         try await connection.query("""
             WITH settled AS (
                 SELECT id FROM messages
@@ -90,7 +90,7 @@ extension PostgresStore {
     /// the message is claimed again or, as ``InDoubtPolicy/decide(attempt:inDoubtAttempts:limit:)``
     /// says (policy `fail`, or lapsed too often), ends `failed`.
     private static func lapsedClaims(
-        now nowMs: Int64, limit: Int, rules: ClaimRules, exceptOwner owner: String, _ connection: PostgresConnection, _ logger: Logger
+        now nowMs: Int64, limit: Int, rules: ClaimRules, exceptOwner owner: String, _ connection: PostgresSession, _ logger: Logger
     ) async throws -> [Claim] {
         // Lapsed leases first: their messages waited longest.
         let lapsed = try await connection.rows("""
@@ -137,7 +137,7 @@ extension PostgresStore {
     /// A recipient's count for the day is locked while it is read and raised, so two nodes
     /// claiming for the same resident at once never let one message more through.
     private static func dueClaims(
-        now: Date, limit: Int, cap: RecipientDailyCap?, _ connection: PostgresConnection, _ logger: Logger
+        now: Date, limit: Int, cap: RecipientDailyCap?, _ connection: PostgresSession, _ logger: Logger
     ) async throws -> [Claim] {
         let nowMs = now.epochMilliseconds
         let due = try await connection.rows("""
@@ -199,7 +199,7 @@ extension PostgresStore {
         }
     }
 
-    private static func record(_ outcome: AttemptOutcome, _ connection: PostgresConnection, _ logger: Logger) async throws {
+    private static func record(_ outcome: AttemptOutcome, _ connection: PostgresSession, _ logger: Logger) async throws {
         let finishedMs = outcome.finishedAt.epochMilliseconds
         if case .deferred(let until, let reason) = outcome.result {
             try await deferClaim(outcome, until: until.epochMilliseconds, reason: reason, at: finishedMs, connection, logger)
@@ -258,7 +258,7 @@ extension PostgresStore {
     /// A claim that was never submitted goes back to `pending` until `until`, taking back its
     /// attempt (as a release at shutdown does), with the reason shown as its last error.
     private static func deferClaim(
-        _ outcome: AttemptOutcome, until: Int64, reason: String, at finishedMs: Int64, _ connection: PostgresConnection, _ logger: Logger
+        _ outcome: AttemptOutcome, until: Int64, reason: String, at finishedMs: Int64, _ connection: PostgresSession, _ logger: Logger
     ) async throws {
         let removed = try await connection.changed("""
             DELETE FROM attempts WHERE message_id = \(outcome.messageId) AND number = \(outcome.attempt) AND outcome = 'open'

@@ -18,7 +18,7 @@ extension PostgresStore {
         }
     }
 
-    private static func record(_ receipt: DeliveryReceipt, _ connection: PostgresConnection, _ logger: Logger) async throws -> ReceiptOutcome {
+    private static func record(_ receipt: DeliveryReceipt, _ connection: PostgresSession, _ logger: Logger) async throws -> ReceiptOutcome {
         // The message's row stays locked until commit: its receipts and outcomes apply one at a time.
         let match: PostgresRandomAccessRow? = if let id = receipt.messageId {
             try await connection.rows("SELECT id, attempts FROM messages WHERE id = \(id) FOR UPDATE", logger: logger).first
@@ -58,7 +58,7 @@ extension PostgresStore {
     @discardableResult
     private static func keep(
         _ receipt: DeliveryReceipt, detail: String, messageId: String?, attempt: Int?, applied: Bool, refusal: String?,
-        _ connection: PostgresConnection, _ logger: Logger
+        _ connection: PostgresSession, _ logger: Logger
     ) async throws -> Bool {
         try await connection.changed("""
             INSERT INTO receipts (provider, message_id, attempt, provider_message_id, status, detail, received_at, applied_to, refusal)
@@ -73,7 +73,7 @@ extension PostgresStore {
     /// message by `providerMessageId`; one that names another attempt is kept as refused, and a
     /// repeat of a report the attempt already has is dropped.
     static func applyWaitingReceipts(
-        messageId: String, attempt: Int, provider: String, providerMessageId: String, _ connection: PostgresConnection, _ logger: Logger
+        messageId: String, attempt: Int, provider: String, providerMessageId: String, _ connection: PostgresSession, _ logger: Logger
     ) async throws {
         let waiting = try await connection.rows("""
             SELECT id, attempt, status, detail, received_at FROM receipts
@@ -110,7 +110,7 @@ extension PostgresStore {
     /// Moves the message forward if the receipt allows it; never backwards.
     private static func apply(
         _ status: ReceiptStatus, detail: String, to messageId: String, provider: String, at receivedMs: Int64,
-        _ connection: PostgresConnection, _ logger: Logger
+        _ connection: PostgresSession, _ logger: Logger
     ) async throws {
         guard let target = status.resultingState else { return }
         let movable = MessageState.allCases.filter { $0.canMove(to: target) }.map(\.rawValue)

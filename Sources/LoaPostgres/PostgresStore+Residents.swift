@@ -156,13 +156,13 @@ extension PostgresStore {
     }
 
     /// The resident's chosen language, read inside ingest so it overrides the event's.
-    static func residentLocale(phone: String, _ connection: PostgresConnection, _ logger: Logger) async throws -> MessageLocale? {
+    static func residentLocale(phone: String, _ connection: PostgresSession, _ logger: Logger) async throws -> MessageLocale? {
         try await connection.value("SELECT locale FROM residents WHERE phone = \(phone)", as: String?.self, logger: logger)?
             .flatMap(MessageLocale.parse)
     }
 
     private static func apply(
-        _ change: ResidentPreferenceChange, phone: String, at atMs: Int64, _ connection: PostgresConnection, _ logger: Logger
+        _ change: ResidentPreferenceChange, phone: String, at atMs: Int64, _ connection: PostgresSession, _ logger: Logger
     ) async throws {
         try await connection.query("""
             INSERT INTO residents (phone, updated_at) VALUES (\(phone), \(atMs)) ON CONFLICT (phone) DO NOTHING

@@ -98,7 +98,7 @@ extension PostgresStore {
 
     /// The rejection of an event that occurred before the horizon events were forgotten
     /// before (see the SQLite driver); nil for any other event.
-    static func forgottenEventRejection(_ event: DossierEvent, _ connection: PostgresConnection, _ logger: Logger) async throws -> IngestRejection? {
+    static func forgottenEventRejection(_ event: DossierEvent, _ connection: PostgresSession, _ logger: Logger) async throws -> IngestRejection? {
         guard let forgottenBefore = try await connection.value("""
             SELECT forgotten_before FROM retention_horizon WHERE subject = 'events'
             """, as: Int64.self, logger: logger), event.occurredAt.epochMilliseconds < forgottenBefore else { return nil }

@@ -72,7 +72,7 @@ extension PostgresStore {
         }
     }
 
-    private static func textReviewHold(messageId: String, _ connection: PostgresConnection, logger: Logger) async throws -> TextReviewHold? {
+    private static func textReviewHold(messageId: String, _ connection: PostgresSession, logger: Logger) async throws -> TextReviewHold? {
         try await connection.rows("""
             SELECT \(unescaped: TextReviewHold.postgresColumns) FROM text_review_holds WHERE message_id = \(messageId)
             """, logger: logger).first.map(TextReviewHold.init(postgresRow:))
@@ -82,7 +82,7 @@ extension PostgresStore {
     /// text when given, unmarked when `reviewed`; its hold is dropped.
     private static func release(
         _ message: StoredMessage, hold: TextReviewHold, replacingWith replacement: TextReviewHold.AlternativeText?,
-        reviewed: Bool, at date: Date, quietHours: QuietHours, _ connection: PostgresConnection, logger: Logger
+        reviewed: Bool, at date: Date, quietHours: QuietHours, _ connection: PostgresSession, logger: Logger
     ) async throws {
         let release = HeldMessageRelease(
             dueAt: hold.dueAt.timeIntervalSince1970, releasedAt: date.timeIntervalSince1970, priority: message.priority, quietHours: quietHours)

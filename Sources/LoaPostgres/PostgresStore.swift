@@ -58,7 +58,7 @@ public final class PostgresStore: Store {
     /// One read-write transaction, run again from the start when it lost a race with another
     /// (SQLSTATE 40001, 40P01, 23505); a database that cannot be reached or cannot take writes
     /// becomes ``StoreUnavailableError``.
-    func write<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+    func write<T: Sendable>(_ body: (PostgresSession) async throws -> T) async throws -> T {
         var attempt = 1
         while true {
             do {
@@ -83,7 +83,7 @@ public final class PostgresStore: Store {
     }
 
     /// Reads on one pooled connection (each statement sees what was committed when it started).
-    func read<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+    func read<T: Sendable>(_ body: (PostgresSession) async throws -> T) async throws -> T {
         try await unavailableMapped {
             try await connections.run { connection in try await body(connection) }
         }
@@ -117,25 +117,6 @@ public final class PostgresStore: Store {
                 throw error
             }
         }
-    }
-}
-
-extension PostgresConnection {
-    /// Runs a statement and returns its rows.
-    @discardableResult
-    func rows(_ query: PostgresQuery, logger: Logger) async throws -> [PostgresRandomAccessRow] {
-        try await self.query(query, logger: logger).collect().map(PostgresRandomAccessRow.init)
-    }
-
-    /// Runs a statement that returns one row per row it changed (`RETURNING 1`); returns how many.
-    func changed(_ query: PostgresQuery, logger: Logger) async throws -> Int {
-        try await rows(query, logger: logger).count
-    }
-
-    /// The first column of the first row, if any.
-    func value<T: PostgresDecodable>(_ query: PostgresQuery, as type: T.Type, logger: Logger) async throws -> T? {
-        guard let row = try await rows(query, logger: logger).first else { return nil }
-        return try row[0].decode(T.self)
     }
 }
 

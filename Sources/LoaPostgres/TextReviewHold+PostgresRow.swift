@@ -38,7 +38,7 @@ extension TextReviewHold {
     }
 
     /// Inserts the hold of message `messageId`.
-    func insert(messageId: String, _ connection: PostgresConnection, logger: Logger) async throws {
+    func insert(messageId: String, _ connection: PostgresSession, logger: Logger) async throws {
         try await connection.query("""
             INSERT INTO text_review_holds (message_id, text_sha256, due_at, alternative_locale, alternative_text,
                 alternative_encoding, alternative_segments)
