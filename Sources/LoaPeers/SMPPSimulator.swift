@@ -72,12 +72,17 @@ public final class SMPPSimulator: @unchecked Sendable {
             self.process = process
             self.stdin = input
         }
-        for _ in 0..<600 {
+        let started = ContinuousClock.now
+        while ContinuousClock.now - started < .seconds(60) {
             if FileManager.default.fileExists(atPath: readyPath) { return }
             guard process.isRunning else { break }
             try await Task.sleep(for: .milliseconds(100))
         }
-        throw PeerError("the SMPP simulator did not start: \((try? String(contentsOf: output, encoding: .utf8)) ?? "")")
+        let ending = process.isRunning
+            ? "still starting after \(ContinuousClock.now - started)"
+            : "ended after \(ContinuousClock.now - started) (\(process.terminationReason == .uncaughtSignal ? "signal" : "exit status") \(process.terminationStatus))"
+        let printed = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+        throw PeerError("the SMPP simulator did not start: \(ending); it printed: \(printed.isEmpty ? "nothing" : printed)")
     }
 
     /// Kills the process (SIGKILL: an SMSC that crashes) and waits until it is gone.

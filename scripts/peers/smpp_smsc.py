@@ -189,6 +189,7 @@ class Simulator:
 async def watch_stdin() -> None:
     loop = asyncio.get_running_loop()
     await loop.run_in_executor(None, sys.stdin.buffer.read)
+    print("smpp_smsc: standard input closed; exiting", file=sys.stderr, flush=True)
 
 
 async def main() -> None:
@@ -205,6 +206,12 @@ async def main() -> None:
     os._exit(0)
 
 
+def on_sigterm(*_) -> None:
+    # Said, so that a simulator that vanished during a test run can be told apart from one that crashed.
+    os.write(2, f"smpp_smsc: SIGTERM from outside (pid {os.getpid()}); exiting\n".encode())
+    os._exit(0)
+
+
 if __name__ == "__main__":
-    signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
+    signal.signal(signal.SIGTERM, on_sigterm)
     asyncio.run(main())
