@@ -84,16 +84,16 @@ public final class LoaBinary: @unchecked Sendable {
         return try await blockingWork { try LoaBinary.runBlocking(arguments, environment: environment, input: input) }
     }
 
-    /// Runs a `loa` command that is expected to fail; returns its exit status and standard error.
-    public func runFailing(_ arguments: [String]) async throws -> (status: Int32, error: String) {
+    /// Runs a `loa` command that is expected to fail; returns its exit status, standard error and standard output.
+    public func runFailing(_ arguments: [String]) async throws -> (status: Int32, error: String, output: String) {
         let arguments = arguments + ["--database", databasePath] + (configPath.map { ["--config", $0] } ?? [])
         let environment = processEnvironment()
         return try await blockingWork {
             do {
-                _ = try LoaBinary.runBlocking(arguments, environment: environment, input: nil)
-                return (0, "")
+                let output = try LoaBinary.runBlocking(arguments, environment: environment, input: nil)
+                return (0, "", output)
             } catch let failure as CommandFailure {
-                return (failure.status, failure.standardError)
+                return (failure.status, failure.standardError, failure.standardOutput)
             }
         }
     }

@@ -121,7 +121,7 @@ actor AcceptedEvents {
 extension LoaBinary {
     /// Runs a command that must fail; true when it did, with `message` in its standard error.
     func run(_ arguments: [String], expectingFailure message: String) async -> Bool {
-        guard let (status, error) = try? await runFailing(arguments) else { return false }
+        guard let (status, error, _) = try? await runFailing(arguments) else { return false }
         return status != 0 && error.contains(message)
     }
 }

@@ -62,7 +62,7 @@ struct WalkthroughTests {
     @Test("a bad configuration refuses to start and names the key")
     func badConfiguration() async throws {
         let loa = try LoaBinary(environment: ["LOA_SERVER_PORT": "eighty"])
-        let (status, output) = try await loa.runFailing(["serve"])
+        let (status, output, _) = try await loa.runFailing(["serve"])
         #expect(status != 0)
         #expect(output.contains("server.port"))
         #expect(output.contains("LOA_SERVER_PORT"))

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import LoaCore
+@testable import LoaServer
 import LoaStore
 import Testing
 
@@ -75,6 +76,52 @@ struct HeldMessageRouteTests {
             #expect((cancelled.json["results"] as? [[String: Any]])?.first?["outcome"] as? String == "cancelled")
             let release = try await api.post("/v1/messages/\(id)/release", as: "operator", json: ["send": "unreviewed"])
             #expect(release.status == .conflict)
+        }
+    }
+
+    @Test("the dashboard's problems page offers both releases for a held message; a release needs the form's token and is audited")
+    func dashboardRelease() async throws {
+        let harness = try await TestGateway.make(["catalogs.templates": try Self.heldTemplates().path])
+        try await harness.test { api in
+            var ids: [String] = []
+            for (event, dossier) in [("u", "000.00.00.H15-241130-0001"), ("v", "000.00.00.H15-241130-0002")] {
+                let ingested = try await api.post("/v1/dossier-events", as: "ingest", json: SampleEvent.make(event, locale: "hmn", dossier: dossier))
+                ids.append(try #require((ingested.results.first?["messageIds"] as? [String])?.first))
+            }
+            let browser = DashboardBrowser(api.client)
+            try await browser.signIn(harness.key("operator"))
+            let page = try await browser.get("/problems")
+            #expect(page.status == .ok)
+            for id in ids {
+                #expect(page.body.contains("action=\"/messages/\(id)/release/unreviewed\""), "release as written offered for \(id)")
+                #expect(page.body.contains("action=\"/messages/\(id)/release/vietnamese\""), "release in Vietnamese offered for \(id)")
+            }
+            let csrf = try #require(page.csrf)
+            let unheld = try await harness.gateway.store.message(id: ids[0])
+            #expect(unheld?.state == .pending)
+
+            // No token: refused, nothing released.
+            #expect(try await browser.post("/messages/\(ids[0])/release/unreviewed", [:]).status == .forbidden)
+            #expect(try await harness.gateway.store.message(id: ids[0])?.waitingFor(at: Date()) == .textReview)
+
+            let asWritten = try await browser.post("/messages/\(ids[0])/release/unreviewed", ["csrf": csrf], headers: [.secFetchSite: "same-origin"])
+            #expect(asWritten.status == .seeOther)
+            #expect(asWritten.location == "/problems?outcome=released")
+            let kept = try #require(try await harness.gateway.store.message(id: ids[0]))
+            #expect(kept.locale == .hmong && kept.text == unheld?.text, "sent as written: the Mông text")
+            #expect(kept.waitingFor(at: Date()) != .textReview)
+
+            let inVietnamese = try await browser.post("/messages/\(ids[1])/release/vietnamese", ["csrf": csrf])
+            #expect(inVietnamese.location == "/problems?outcome=released")
+            let replaced = try #require(try await harness.gateway.store.message(id: ids[1]))
+            #expect(replaced.locale == .vietnamese && replaced.text.contains("Cấp thẻ căn cước"), "the Vietnamese text: \(replaced.text)")
+
+            #expect(try await browser.post("/messages/\(ids[1])/release/vietnamese", ["csrf": csrf]).location == "/problems?outcome=notAllowed")
+            #expect(try await browser.post("/messages/\(ids[1])/release/french", ["csrf": csrf]).location == "/problems?outcome=notFound")
+
+            let audit = try await harness.gateway.store.auditEntries(AuditQuery(action: .messageReleased))
+            #expect(audit.compactMap(\.outcome).sorted() == ["notHeld pending", "released unreviewed", "released vietnamese"])
+            #expect(audit.allSatisfy { $0.actor.name == "operator" })
         }
     }
 }
