@@ -342,7 +342,7 @@ let package = Package(
         .testTarget(
             name: "LoaEndToEndTests",
             dependencies: [
-                "loa", "LoaCore", "LoaStore", "LoaPeers", "LoaHTTPClient", "LoaTestSupport", "LoaProviders", "LoaProviderConformance",
+                "loa", "LoaCore", "LoaStore", "LoaPostgres", "LoaPeers", "LoaHTTPClient", "LoaTestSupport", "LoaProviders", "LoaProviderConformance",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
