@@ -184,7 +184,7 @@ let package = Package(
         .executableTarget(
             name: "loa",
             dependencies: [
-                "LoaCore", "LoaTemplates", "LoaSettings", "LoaConfig", "LoaStore", "LoaProviders", "LoaWorker", "LoaServer",
+                "LoaCore", "LoaTemplates", "LoaSettings", "LoaConfig", "LoaStore", "LoaPostgres", "LoaProviders", "LoaWorker", "LoaServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 // `loa providers` asks the running gateway, over HTTPS when it serves TLS.
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
