@@ -29,6 +29,22 @@ public final class PostgresCluster: Sendable {
         "postgres://loa@127.0.0.1:\(port)/loa?sslmode=disable" + (query.isEmpty ? "" : "&" + query)
     }
 
+    /// The server's processes now: the postmaster (first line of `postmaster.pid`) and its
+    /// children (backends, checkpointer, writers…); empty when it is not running.
+    public func serverProcessIdentifiers() -> [Int32] {
+        guard let pidFile = try? String(contentsOfFile: directory + "/data/postmaster.pid", encoding: .utf8),
+              let postmaster = pidFile.split(separator: "\n").first.flatMap({ Int32($0) }) else { return [] }
+        let children = ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap { entry -> Int32? in
+            guard let processIdentifier = Int32(entry),
+                  let line = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                  let close = line.lastIndex(of: ")") else { return nil }
+            // After the name: state (field 3), then the parent's id (4).
+            let fields = line[line.index(after: close)...].split(separator: " ")
+            return fields.count > 1 && Int32(fields[1]) == postmaster ? processIdentifier : nil
+        }
+        return [postmaster] + children
+    }
+
     /// Creates the cluster the first time, then starts it and waits until it takes connections.
     public func start() async throws { try await script("start") }
 

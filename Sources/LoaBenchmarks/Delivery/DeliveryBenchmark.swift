@@ -7,7 +7,8 @@ import LoaTemplates
 /// Loa side by side with real Kannel, `--runs` rounds of each, reported as medians.
 ///
 /// Each round runs Loa (``LoaRound``: `--events` events through the real `loa serve`, delivery
-/// reports included) and then Kannel (``KannelBaseline``: as many messages with the same texts,
+/// reports included; on SQLite, or with `--database postgres [--nodes N]` on a PostgreSQL
+/// cluster of its own shared by N nodes, PostgreSQL's CPU counted with Loa's) and then Kannel (``KannelBaseline``: as many messages with the same texts,
 /// driven by wrk). With `--provider kannel` (the default) Loa sends through its Kannel adapter to
 /// a Kannel stand-in and Kannel to fakesmsc; with `--provider smpp` both send over SMPP, each to
 /// an smpp34 simulator of its own (``SimulatedSMSC``) with the same `--window`, both with delivery
@@ -26,7 +27,8 @@ struct DeliveryBenchmark {
         guard ["kannel", "smpp"].contains(provider) else { throw BenchmarkError("--provider is kannel or smpp, not \(provider)") }
         let smppWindow = provider == "smpp" ? options.int("window", default: 10) : nil
         let pacing = Pacing(rate: options.int("rate", default: 1000), seconds: options.int("seconds", default: 10))
-        print("loa-bench delivery: \(runs) rounds of \(eventCount) messages through Loa, then Kannel, "
+        let database = try RoundDatabase(options: options)
+        print("loa-bench delivery: \(runs) rounds of \(eventCount) messages through Loa (\(database.system)), then Kannel, "
               + (smppWindow.map { "both over SMPP (window \($0)) to an smpp34 simulator each" } ?? "through a Kannel stand-in and fakesmsc; "
                  + "then \(pacing.rate) events/s for \(pacing.seconds) s through Loa") + "; \(ProcessInfo.processInfo.activeProcessorCount) cores")
         let texts = try BenchmarkText.resultReady()
@@ -51,8 +53,8 @@ struct DeliveryBenchmark {
         let loaCPU = loaRounds.map(\.cpuMicrosecondsPerMessage).median
         print("medians of \(runs) rounds of \(eventCount) messages:")
         print(String(format: "  Loa:    events accepted %6.0f /s, messages submitted %6.0f /s, delivered %6.0f /s; "
-                     + "loa serve CPU %4.0f µs/message (ingest, sending and the delivery report)",
-                     loaRounds.map(\.acceptedPerSecond).median, loaSubmitted, loaDelivered, loaCPU))
+                     + "%@ CPU %4.0f µs/message (ingest, sending and the delivery report)",
+                     loaRounds.map(\.acceptedPerSecond).median, loaSubmitted, loaDelivered, database.system, loaCPU))
         guard !kannelRounds.isEmpty else { return }
         let kannelSubmitted = kannelRounds.map(\.submittedPerSecond).median, kannelCPU = kannelRounds.map(\.cpuMicrosecondsPerMessage).median
         let kannelDelivered = kannelRounds.compactMap(\.deliveredPerSecond).median

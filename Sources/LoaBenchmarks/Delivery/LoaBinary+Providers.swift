@@ -30,9 +30,10 @@ extension LoaBinary {
     }
 
     /// Loa sending through the providers `providers` makes for the port Loa will listen on,
-    /// routed in the order given (`routes.default`) when there are more than one.
+    /// routed in the order given (`routes.default`) when there are more than one; on a new
+    /// SQLite file, or on the `database` URL given.
     static func sending(
-        dispatchSettings: [String] = [], providers: (_ loaPort: Int) -> [ProviderEntry]
+        dispatchSettings: [String] = [], database: String? = nil, providers: (_ loaPort: Int) -> [ProviderEntry]
     ) throws -> (loa: LoaBinary, port: Int) {
         guard FileManager.default.isExecutableFile(atPath: LoaBinary.executable.path) else {
             throw BenchmarkError("\(LoaBinary.executable.path) is missing; run `swift build -c release` first")
@@ -56,7 +57,7 @@ extension LoaBinary {
             providers:
             \(providerLines)
             \(routes)
-            """)
+            """, database: database)
         return (loa, port)
     }
 }
