@@ -1,5 +1,6 @@
 import Foundation
 import LoaCore
+import LoaPeers
 import LoaStore
 import LoaTestSupport
 import Synchronization
@@ -26,6 +27,17 @@ final class Burst: Sendable {
             }
             return try JSONSerialization.data(withJSONObject: ["events": events])
         }
+    }
+
+    /// A configuration file sending through `kannel` (Loa's Kannel adapter), with `extra`
+    /// `key: value` lines for the provider; the caller removes it.
+    static func configuration(sendingThrough kannel: FakeKannel, extra: [String]) throws -> URL {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("loa-burst-\(UUID().uuidString).yaml")
+        try ([
+            "dispatch:", "  provider: kannel", "providers:", "  kannel:", "    type: kannel", "    url: \(kannel.sendURL)",
+            "    username: loa", "    password: loa-secret", "    receiptSecret: burst-test-receipt-secret-of-32-bytes-or-more",
+        ] + extra.map { "    " + $0 }).joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
+        return file
     }
 
     /// How many events have been answered `accepted` so far.

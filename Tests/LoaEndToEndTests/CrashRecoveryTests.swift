@@ -21,20 +21,7 @@ struct CrashRecoveryTests {
     func soak() async throws {
         let kannel = try await FakeKannel.start(settings: .init(faults: .everyKind(share: 0.3, hangFor: .seconds(3))))
         let port = try Peers.freePort()
-        let config = FileManager.default.temporaryDirectory.appendingPathComponent("loa-soak-\(UUID().uuidString).yaml")
-        try """
-            dispatch:
-              provider: kannel
-            providers:
-              kannel:
-                type: kannel
-                url: \(kannel.sendURL)
-                username: loa
-                password: loa-secret
-                receiptSecret: soak-test-receipt-secret-of-32-bytes-or-more
-                receiptURL: http://127.0.0.1:\(port)
-                timeout: 1s
-            """.write(to: config, atomically: true, encoding: .utf8)
+        let config = try Burst.configuration(sendingThrough: kannel, extra: ["receiptURL: http://127.0.0.1:\(port)", "timeout: 1s"])
         defer { try? FileManager.default.removeItem(at: config) }
         let result = try await burst(eventCount: 20_000, kills: 5, port: port, configPath: config.path, environment: [
             "LOA_RETRY_NORMAL_INITIAL_DELAY": "20ms",

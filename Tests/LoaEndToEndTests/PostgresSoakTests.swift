@@ -23,19 +23,7 @@ struct PostgresSoakTests {
         try await cluster.start()
         let url = cluster.url("connect_timeout=2")
         let kannel = try await FakeKannel.start()
-        let config = FileManager.default.temporaryDirectory.appendingPathComponent("loa-pg-soak-\(UUID().uuidString).yaml")
-        try """
-            dispatch:
-              provider: kannel
-            providers:
-              kannel:
-                type: kannel
-                url: \(kannel.sendURL)
-                username: loa
-                password: loa-secret
-                receiptSecret: pg-soak-test-receipt-secret-of-32-bytes-or-more
-                timeout: 2s
-            """.write(to: config, atomically: true, encoding: .utf8)
+        let config = try Burst.configuration(sendingThrough: kannel, extra: ["timeout: 2s"])
         defer { try? FileManager.default.removeItem(at: config) }
 
         let ports = try (0..<3).map { _ in try Peers.freePort() }

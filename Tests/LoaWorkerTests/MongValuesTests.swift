@@ -13,10 +13,8 @@ struct MongValuesTests {
 
     @Test("every kind × procedure × commune renders in hmn with Mông values only, GSM-7, within budget")
     func everyKind() throws {
-        let catalog = try TemplateCatalog.load(from: Self.root.appendingPathComponent("templates"))
-        let reference = try ReferenceData.load(
-            proceduresFile: Self.root.appendingPathComponent("config/procedures.yaml").path,
-            communesFile: Self.root.appendingPathComponent("config/communes.yaml").path)
+        let catalog = try ShippedCatalogs.templates()
+        let reference = try ShippedCatalogs.reference()
         let words = try DossierStateWords.load(file: Self.root.appendingPathComponent("config/dossier-states.yaml").path)
         let answers = DossierStatus.allCases.compactMap { words.answer(for: $0, locale: .hmong) }
         let lists: [ValueList: [String]] = Dictionary(uniqueKeysWithValues: [ValueList.missing, .refusalReasons, .cancellationReasons].map { ($0, catalog.codes(in: $0)) })
@@ -76,10 +74,8 @@ struct MongValuesTests {
 
     @Test("every Mông value in the catalogs is Mông, not the Vietnamese folded, and shows as written")
     func valuesAreMong() throws {
-        let catalog = try TemplateCatalog.load(from: Self.root.appendingPathComponent("templates"))
-        let reference = try ReferenceData.load(
-            proceduresFile: Self.root.appendingPathComponent("config/procedures.yaml").path,
-            communesFile: Self.root.appendingPathComponent("config/communes.yaml").path)
+        let catalog = try ShippedCatalogs.templates()
+        let reference = try ShippedCatalogs.reference()
         let words = try DossierStateWords.load(file: Self.root.appendingPathComponent("config/dossier-states.yaml").path)
         var values: [(what: String, vi: String, hmn: String?)] = []
         for list in [ValueList.missing, .refusalReasons, .cancellationReasons] {
@@ -120,10 +116,8 @@ struct MongValuesTests {
 
     @Test("the vocabulary check catches a word the catalog never gave")
     func vocabularyCanFail() throws {
-        let catalog = try TemplateCatalog.load(from: Self.root.appendingPathComponent("templates"))
-        let reference = try ReferenceData.load(
-            proceduresFile: Self.root.appendingPathComponent("config/procedures.yaml").path,
-            communesFile: Self.root.appendingPathComponent("config/communes.yaml").path)
+        let catalog = try ShippedCatalogs.templates()
+        let reference = try ShippedCatalogs.reference()
         let vocabulary = try MongVocabulary(catalog: catalog, reference: reference, answers: [], templates: Self.root.appendingPathComponent("templates/hmn"))
         #expect(vocabulary.unknownWords(in: "Nyob zoo Giàng A Vảng. Thov nqa daim npav CCCD tuaj.", properNames: ["Giàng A Vảng"]).isEmpty)
         // RPA-shaped, but not a word of any Mông text or value: the shape check alone lets it through.

@@ -9,14 +9,10 @@ import Testing
 /// full dossier code, keeps each notice within the catalog's segment budget.
 @Suite("Budgets over the whole procedure catalog")
 struct ProcedureBudgetTests {
-    static let root = Repository.root
-
     @Test("every procedure × commune × locale × policy fits its budget for every kind the rules send")
     func budgets() throws {
-        let catalog = try TemplateCatalog.load(from: Self.root.appendingPathComponent("templates"))
-        let reference = try ReferenceData.load(
-            proceduresFile: Self.root.appendingPathComponent("config/procedures.yaml").path,
-            communesFile: Self.root.appendingPathComponent("config/communes.yaml").path)
+        let catalog = try ShippedCatalogs.templates()
+        let reference = try ShippedCatalogs.reference()
         var checked = 0
         for kind in [NotificationKind.dossierReceived, .supplementRequired, .paymentRequired, .refused, .resultReady] {
             let definition = try #require(catalog.definition(of: kind))
