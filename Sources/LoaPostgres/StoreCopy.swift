@@ -55,6 +55,13 @@ public struct StoreCopy: Sendable {
         let export = try SQLiteTableExport(store: source)
         let target = try PostgresStore(url: postgresURL, logger: logger)
         do {
+            // migrate() waits for a connection as long as the database is away: first make sure
+            // it is there, within the URL's connect_timeout.
+            do {
+                try await target.connections.run { session in try await session.query("SELECT 1", logger: logger) }
+            } catch let error as StoreUnavailableError {
+                throw StoreCopyError.database(state: "unreachable", message: "no connection to \(StoreLocation.postgres(url: postgresURL)) (\(error.reason))")
+            }
             try await target.migrate()
             let rows = try await target.connections.run { session in
                 try await transaction(session) { try await copy(from: export, to: session, progress: progress) }
@@ -63,6 +70,11 @@ public struct StoreCopy: Sendable {
             let elapsed = ContinuousClock.now - started
             return Summary(tables: rows.count, rows: rows.values.reduce(0, +),
                            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        } catch let error as PSQLError {
+            await target.close()
+            // postgres-nio describes its errors vaguely on purpose; the state and the server's
+            // message say what went wrong (not its detail, which may quote a row).
+            throw StoreCopyError.database(state: error.serverInfo?[.sqlState] ?? "\(error.code)", message: error.serverInfo?[.message] ?? "")
         } catch {
             await target.close()
             throw error
@@ -180,6 +192,8 @@ public enum StoreCopyError: Error, Sendable, Equatable, CustomStringConvertible 
     case unconvertible(table: String, column: String, storage: String, type: String)
     /// After the copy, the target's row count differs from the source's.
     case countMismatch(table: String, source: Int, target: Int)
+    /// PostgreSQL failed a statement, or could not be reached (SQLSTATE or connection error, and the server's message).
+    case database(state: String, message: String)
 
     public var description: String {
         switch self {
@@ -195,6 +209,8 @@ public enum StoreCopyError: Error, Sendable, Equatable, CustomStringConvertible 
             return "\(table).\(column): a SQLite \(storage) value cannot go into a PostgreSQL \(type) column"
         case .countMismatch(let table, let source, let target):
             return "count check failed for table \(table): \(source) rows in the source, \(target) in the target; nothing was copied"
+        case .database(let state, let message):
+            return "PostgreSQL: \(message.isEmpty ? state : "\(message) (\(state))"); nothing was copied"
         }
     }
 }

@@ -57,7 +57,10 @@ struct MigrateToPostgresTests {
         #expect(try await Self.postgres(url, keys) == (try await Self.sqlite(sqlite.databasePath, keys)))
 
         // The gateway over PostgreSQL: the same messages in the same states, the old keys, a new event.
-        let postgres = try LoaBinary(environment: Self.environment, database: url)
+        // The node's provider files (the sandbox's receipts) beside the test's own, not in the
+        // working directory other PostgreSQL nodes of a parallel run share.
+        let postgres = try LoaBinary(environment: Self.environment.merging(["LOA_DATABASE_PATH": sqlite.folder.path("node.sqlite")]) { $1 },
+                                     database: url)
         try await postgres.start()
         for id in ids {
             let reply = try await HTTPJSON.send(.GET, "\(postgres.baseURL)/v1/messages/\(id)", key: officer)
@@ -94,7 +97,7 @@ struct MigrateToPostgresTests {
         }
     }
 
-    @Test("a --from that is not an existing sqlite: file, or a --to that is not postgres://, is refused before anything is written")
+    @Test("a --from that is not an existing sqlite: file, a --to that is not postgres:// or cannot be reached: a clear error, nothing written")
     func badEndpoints() async throws {
         let loa = try LoaBinary()
         try await loa.run(["migrate"])
@@ -104,11 +107,14 @@ struct MigrateToPostgresTests {
             (["--from", "sqlite:" + loa.folder.path("missing.sqlite"), "--to", url], "no such file"),
             (["--from", "sqlite:" + loa.databasePath, "--to", "mysql://loa@127.0.0.1/loa"], "--to must be postgres://"),
             (["--from", "sqlite:" + loa.databasePath], "--from and --to go together"),
+            (["--from", "sqlite:" + loa.databasePath, "--to", "postgres://loa:secret@127.0.0.1:\(try Peers.freePort())/loa?sslmode=disable&connect_timeout=1"],
+             "PostgreSQL: no connection to postgres://loa:***@127.0.0.1:"),
         ]
         for (arguments, message) in cases {
             let failed = try await loa.runFailing(["migrate"] + arguments)
             #expect(failed.status != 0, "\(arguments)")
             #expect(failed.error.contains(message), "\(arguments): \(failed.error)")
+            #expect(!failed.error.contains("secret"), "no password printed")
         }
         #expect(try await Self.postgres(url, "SELECT COUNT(*) FROM pg_tables WHERE schemaname = 'public'") == ["0"], "nothing created in the target")
     }

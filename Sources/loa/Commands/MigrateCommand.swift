@@ -48,7 +48,7 @@ struct MigrateCommand: AsyncParsableCommand {
         do {
             summary = try await copy.run(progress: progress.show)
         } catch let error as StoreCopyError {
-            throw ValidationError("migrate refused: \(error)")
+            throw ValidationError("loa migrate: \(error)")
         }
         print("migrated sqlite:\(sqlitePath) to \(StoreLocation.postgres(url: postgresURL)): \(summary.tables) tables, \(summary.rows) rows in \(String(format: "%.1f", summary.seconds)) s; every table's count checked")
     }
