@@ -251,6 +251,8 @@ enum PostgresSchema {
         // Beside a message held for a text review: the text it waits to have reviewed, when it
         // was due, the Vietnamese text an operator may send instead (PostgresStore+TextReviewHolds).
         ("v17-text-review-holds", PostgresTextReviewHoldsSchema.statements),
+        // The rollup's hot cells spread over shards, so transactions stop waiting for each other on them.
+        ("v19-rollup-shards", PostgresStatisticsRollup.shardStatements),
     ]
 
     /// Applies the migrations this database lacks, all in one transaction under the advisory
