@@ -1,9 +1,31 @@
 import Foundation
+import Synchronization
 
 /// Ports on 127.0.0.1.
 public enum LoopbackPort {
-    /// A TCP port on 127.0.0.1 that nothing listens on right now.
+    /// Every port ``free()`` handed out in this process, and those ``reserve(_:)`` was told of.
+    private static let taken = Mutex(Set<Int>())
+
+    /// A TCP port on 127.0.0.1 that nothing listens on right now and that this process has not
+    /// handed out before: tests run in parallel in one process, and a peer that restarts listens
+    /// on its port again, which another test's server must not have taken meanwhile (seen in
+    /// CI: FakeKannel could not listen again for a minute, "Address already in use").
     public static func free() throws -> Int {
+        for _ in 0..<1000 {
+            let port = try unusedNow()
+            if taken.withLock({ $0.insert(port).inserted }) { return port }
+        }
+        throw PeerError("every free loopback port the kernel offered was handed out before")
+    }
+
+    /// Tells ``free()`` never to hand out `port`: a server of this process listens on it (one
+    /// that chose port 0, say) and may listen on it again after a restart.
+    public static func reserve(_ port: Int) {
+        _ = taken.withLock { $0.insert(port) }
+    }
+
+    /// A port the kernel gives for port 0, closed again at once.
+    private static func unusedNow() throws -> Int {
         let socketDescriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socketDescriptor >= 0 else { throw PeerError("socket() failed") }
         defer { close(socketDescriptor) }

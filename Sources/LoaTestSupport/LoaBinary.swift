@@ -53,7 +53,9 @@ public final class LoaBinary: @unchecked Sendable {
     /// `defaults` (``testDefaults`` unless given). The configuration is `configPath`, or
     /// `configuration` (YAML) written into the folder, or else the repository's `config/loa.yaml`.
     /// `database` is what every command gets as `--database` (a `postgres://` URL, say);
-    /// nil for a SQLite file in the folder.
+    /// nil for a SQLite file in the folder. With a URL, the node's own provider files (the
+    /// sandbox's receipts, SMPP part maps: `database.path` is their prefix) go in the folder too,
+    /// not in the working directory that every node of a test run shares.
     public init(
         environment: [String: String] = [:], defaults: [String: String] = LoaBinary.testDefaults,
         configPath: String? = nil, configuration: String? = nil, database: String? = nil
@@ -67,7 +69,8 @@ public final class LoaBinary: @unchecked Sendable {
         } else {
             self.configPath = configPath
         }
-        self.environment = defaults.merging(environment) { $1 }
+        let ownFiles = database == nil ? [:] : ["LOA_DATABASE_PATH": folder.path("node.sqlite")]
+        self.environment = defaults.merging(ownFiles) { $1 }.merging(environment) { $1 }
     }
 
     deinit {

@@ -57,10 +57,7 @@ struct MigrateToPostgresTests {
         #expect(try await Self.postgres(url, keys) == (try await Self.sqlite(sqlite.databasePath, keys)))
 
         // The gateway over PostgreSQL: the same messages in the same states, the old keys, a new event.
-        // The node's provider files (the sandbox's receipts) beside the test's own, not in the
-        // working directory other PostgreSQL nodes of a parallel run share.
-        let postgres = try LoaBinary(environment: Self.environment.merging(["LOA_DATABASE_PATH": sqlite.folder.path("node.sqlite")]) { $1 },
-                                     database: url)
+        let postgres = try LoaBinary(environment: Self.environment, database: url)
         try await postgres.start()
         for id in ids {
             let reply = try await HTTPJSON.send(.GET, "\(postgres.baseURL)/v1/messages/\(id)", key: officer)

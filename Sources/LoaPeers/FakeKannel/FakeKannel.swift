@@ -67,7 +67,10 @@ public final class FakeKannel: Sendable {
                 }
             }
             .bind(host: "127.0.0.1", port: port).get()
-        server.withLock { $0 = (channel, channel.localAddress?.port ?? port) }
+        let bound = channel.localAddress?.port ?? port
+        // restart() listens on it again: no other test's free port meanwhile.
+        LoopbackPort.reserve(bound)
+        server.withLock { $0 = (channel, bound) }
     }
 
     /// Answers every submission from now on as `answer` says, over the settings' fault mix.
