@@ -1,4 +1,5 @@
 public import Foundation
+import LoaPeers
 
 /// A program run to its end with its input from and its output to temporary files.
 ///
@@ -26,25 +27,11 @@ public struct CapturedRun: Sendable {
         try (input ?? Data()).write(to: URL(fileURLWithPath: inputPath))
         FileManager.default.createFile(atPath: outputPath, contents: nil)
         FileManager.default.createFile(atPath: errorPath, contents: nil)
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        if let environment { process.environment = environment }
-        if let currentDirectory { process.currentDirectoryURL = currentDirectory }
-        let inputHandle = try FileHandle(forReadingFrom: URL(fileURLWithPath: inputPath))
-        let outputHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
-        let errorHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: errorPath))
-        defer {
-            try? inputHandle.close()
-            try? outputHandle.close()
-            try? errorHandle.close()
-        }
-        process.standardInput = inputHandle
-        process.standardOutput = outputHandle
-        process.standardError = errorHandle
-        try process.run()
-        process.waitUntilExit()
-        status = process.terminationStatus
+        // Spawn, not Foundation's Process: Process.run() can crash this whole process (see Spawn).
+        let pid = try Spawn.start(
+            executable.path, arguments, environment: environment ?? ProcessInfo.processInfo.environment,
+            currentDirectory: currentDirectory?.path, files: Spawn.Files(input: inputPath, output: outputPath, error: errorPath))
+        status = Spawn.exitStatus(Spawn.wait(pid))
         standardOutput = (try? Data(contentsOf: URL(fileURLWithPath: outputPath))) ?? Data()
         standardError = (try? Data(contentsOf: URL(fileURLWithPath: errorPath))) ?? Data()
     }
