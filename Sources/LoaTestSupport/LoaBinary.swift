@@ -44,7 +44,7 @@ public final class LoaBinary: @unchecked Sendable {
     public let configPath: String?
     /// The `LOA_*` environment of every command (the caller's own `LOA_*` variables are dropped).
     public let environment: [String: String]
-    private(set) var process: Process?
+    private(set) var process: ChildProcess?
     /// The port `loa serve` listens on, once started.
     public private(set) var port = 0
     private var logCount = 0
@@ -129,15 +129,11 @@ public final class LoaBinary: @unchecked Sendable {
         logCount += 1
         let log = folder.url.appendingPathComponent("serve-\(logCount).log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: log)
-        let process = Process()
-        process.executableURL = LoaBinary.executable
-        process.arguments = command + ["--database", databasePath] + (configPath.map { ["--config", $0] } ?? [])
-        process.currentDirectoryURL = LoaBinary.repositoryRoot
-        process.environment = processEnvironment()
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
+        // posix_spawn, not Foundation's Process, whose run() can crash the test process (see Spawn).
+        let process = try ChildProcess(
+            LoaBinary.executable.path, command + ["--database", databasePath] + (configPath.map { ["--config", $0] } ?? []),
+            environment: processEnvironment(), currentDirectory: LoaBinary.repositoryRoot.path,
+            files: Spawn.Files(output: log.path, append: true))
         self.process = process
         // Generous: a debug binary on two busy cores can take long to migrate and bind.
         let deadline = Date().addingTimeInterval(120)
@@ -160,8 +156,7 @@ public final class LoaBinary: @unchecked Sendable {
     public func kill9() async {
         guard let process, process.isRunning else { return }
         kill(process.processIdentifier, SIGKILL)
-        let box = UncheckedProcess(process: process)
-        _ = try? await blockingWork { box.process.waitUntilExit() }
+        _ = try? await blockingWork { process.waitUntilExit() }
     }
 
     /// SIGTERM, then waits (on a thread of its own); returns the exit status.
@@ -169,11 +164,7 @@ public final class LoaBinary: @unchecked Sendable {
     public func terminate() async -> Int32 {
         guard let process else { return -1 }
         if process.isRunning { kill(process.processIdentifier, SIGTERM) }
-        let box = UncheckedProcess(process: process)
-        return (try? await blockingWork {
-            box.process.waitUntilExit()
-            return box.process.terminationStatus
-        }) ?? -1
+        return (try? await blockingWork { process.waitUntilExit() }) ?? -1
     }
 
     /// `http://127.0.0.1:PORT` of the running `loa serve`.
@@ -229,8 +220,3 @@ public struct CommandFailure: Error, CustomStringConvertible {
     }
 }
 
-/// A `Process` handed to the thread that waits for it (Process is not Sendable; only that
-/// thread touches it meanwhile).
-private struct UncheckedProcess: @unchecked Sendable {
-    let process: Process
-}
