@@ -30,8 +30,10 @@ public final class SMPPSimulator: @unchecked Sendable {
     public let options: [String]
     private let repositoryRoot: URL
     private let lock = NSLock()
-    private var process: Process?
-    private var stdin: Pipe?
+    private var process: ChildProcess?
+    /// The write end of the simulator's standard input: it exits when that closes (`--stdin-watch`),
+    /// also when this test process dies.
+    private var stdin: Int32?
 
     /// Starts a simulator from the checkout at `repositoryRoot` with the script's `options`
     /// (`--throttle 2`, `--ids decimal`, …).
@@ -51,26 +53,28 @@ public final class SMPPSimulator: @unchecked Sendable {
     public func start() async throws {
         guard let python = Self.python(repositoryRoot: repositoryRoot) else { throw PeerError("smpp34 is not installed in .venv-peers") }
         try? FileManager.default.removeItem(atPath: readyPath)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [
-            repositoryRoot.appendingPathComponent("scripts/peers/smpp_smsc.py").path,
-            "--port", "\(port)", "--ready-file", readyPath, "--log", logPath, "--stdin-watch",
-        ] + options
-        let input = Pipe()
-        process.standardInput = input
         let output = folder.appendingPathComponent("simulator.log")
-        if !FileManager.default.fileExists(atPath: output.path) {
-            _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+        // posix_spawn, not Foundation's Process, whose run() can crash the test process (see Spawn).
+        var pipeEnds: [Int32] = [-1, -1]
+        guard pipe(&pipeEnds) == 0 else { throw PeerError("pipe() failed: errno \(errno)") }
+        // Neither end goes to other children (Spawn closes them; this covers anything else).
+        for end in pipeEnds { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
+        let process: ChildProcess
+        do {
+            process = try ChildProcess(python, [
+                repositoryRoot.appendingPathComponent("scripts/peers/smpp_smsc.py").path,
+                "--port", "\(port)", "--ready-file", readyPath, "--log", logPath, "--stdin-watch",
+            ] + options, environment: ProcessInfo.processInfo.environment, currentDirectory: nil,
+            files: Spawn.Files(inputDescriptor: pipeEnds[0], output: output.path, append: true))
+        } catch {
+            close(pipeEnds[0])
+            close(pipeEnds[1])
+            throw error
         }
-        let handle = try FileHandle(forWritingTo: output)
-        handle.seekToEndOfFile()
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
+        close(pipeEnds[0])
         lock.withLock {
             self.process = process
-            self.stdin = input
+            self.stdin = pipeEnds[1]
         }
         let started = ContinuousClock.now
         while ContinuousClock.now - started < .seconds(60) {
@@ -80,20 +84,21 @@ public final class SMPPSimulator: @unchecked Sendable {
         }
         let ending = process.isRunning
             ? "still starting after \(ContinuousClock.now - started)"
-            : "ended after \(ContinuousClock.now - started) (\(process.terminationReason == .uncaughtSignal ? "signal" : "exit status") \(process.terminationStatus))"
+            : "ended after \(ContinuousClock.now - started) (exit status \(process.waitUntilExit()), 128 + N for signal N)"
         let printed = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
         throw PeerError("the SMPP simulator did not start: \(ending); it printed: \(printed.isEmpty ? "nothing" : printed)")
     }
 
     /// Kills the process (SIGKILL: an SMSC that crashes) and waits until it is gone.
     public func kill() async throws {
-        let running = lock.withLock { () -> Process? in
+        let (running, input) = lock.withLock { () -> (ChildProcess?, Int32?) in
             defer { process = nil; stdin = nil }
-            return process
+            return (process, stdin)
         }
+        if let input { close(input) }
         guard let running else { return }
         Foundation.kill(running.processIdentifier, SIGKILL)
-        try await blockingWork { running.waitUntilExit() }
+        _ = try await blockingWork { running.waitUntilExit() }
     }
 
     /// Stops the simulator and removes its folder.

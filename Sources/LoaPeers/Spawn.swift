@@ -15,14 +15,17 @@ public enum Spawn {
     public struct Files: Sendable {
         /// Read as standard input.
         public var input: String
+        /// A descriptor to give as standard input instead of ``input`` (a pipe's read end, say).
+        public var inputDescriptor: Int32?
         /// Standard output, created or truncated (appended to with `append`).
         public var output: String
         /// Standard error; nil: the same file as standard output.
         public var error: String?
         public var append: Bool
 
-        public init(input: String = "/dev/null", output: String, error: String? = nil, append: Bool = false) {
+        public init(input: String = "/dev/null", inputDescriptor: Int32? = nil, output: String, error: String? = nil, append: Bool = false) {
             self.input = input
+            self.inputDescriptor = inputDescriptor
             self.output = output
             self.error = error
             self.append = append
@@ -47,7 +50,11 @@ public enum Spawn {
             }
         }
         let mode = O_WRONLY | O_CREAT | (files.append ? O_APPEND : O_TRUNC)
-        posix_spawn_file_actions_addopen(&actions, 0, files.input, O_RDONLY, 0)
+        if let descriptor = files.inputDescriptor {
+            posix_spawn_file_actions_adddup2(&actions, descriptor, 0)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 0, files.input, O_RDONLY, 0)
+        }
         posix_spawn_file_actions_addopen(&actions, 1, files.output, mode, 0o644)
         if let error = files.error {
             posix_spawn_file_actions_addopen(&actions, 2, error, mode, 0o644)
