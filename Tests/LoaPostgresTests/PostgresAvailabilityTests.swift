@@ -14,12 +14,7 @@ import Testing
 struct PostgresAvailabilityTests {
     @Test("away: StoreUnavailableError within connect_timeout and nothing written; back: the same store works again")
     func restart() async throws {
-        let cluster = try PostgresCluster()
-        defer { cluster.remove() }
-        try await cluster.start()
-        let store = try PostgresStore(url: cluster.url("connect_timeout=1&pool=4"), logger: PostgresPeer.logger)
-        do {
-            try await store.migrate()
+        try await PostgresPeer.withOwnCluster { cluster, store in
             try await Fixtures.insert(store, [Fixtures.message(id: "before", notBefore: Fixtures.now)])
 
             try await cluster.stop()
@@ -43,10 +38,6 @@ struct PostgresAvailabilityTests {
             try await Fixtures.insert(store, [Fixtures.message(id: "after", notBefore: Fixtures.now)])
             let claimed = try await store.claimDue(now: Fixtures.now, limit: 10, leaseOwner: "node", leaseSeconds: 30)
             #expect(Set(claimed.map(\.message.id)) == ["before", "after"])
-        } catch {
-            await store.close()
-            throw error
         }
-        await store.close()
     }
 }

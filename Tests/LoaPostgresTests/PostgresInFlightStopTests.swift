@@ -15,12 +15,7 @@ import Testing
 struct PostgresInFlightStopTests {
     @Test("claims, writes and reads running in loops all end within connect_timeout of the stop, and work again after it", arguments: 1...3)
     func loopsSurviveStop(round: Int) async throws {
-        let cluster = try PostgresCluster()
-        defer { cluster.remove() }
-        try await cluster.start()
-        let store = try PostgresStore(url: cluster.url("connect_timeout=1&pool=4"), logger: PostgresPeer.logger)
-        do {
-            try await store.migrate()
+        try await PostgresPeer.withOwnCluster { cluster, store in
             let progress = LoopProgress(loops: 6)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 // The loops end however the test does.
@@ -59,11 +54,7 @@ struct PostgresInFlightStopTests {
                 progress.finish()
                 try await group.waitForAll()
             }
-        } catch {
-            await store.close()
-            throw error
         }
-        await store.close()
     }
 }
 

@@ -19,6 +19,23 @@ enum PostgresPeer {
 
     static let logger = Logger(label: "loa.test.postgres")
 
+    /// Runs `body` with a migrated store (at most 4 connections, a 1 s wait for one) on a cluster
+    /// of its own, which `body` may stop and start; closes the store and removes the cluster after.
+    static func withOwnCluster(_ body: (PostgresCluster, PostgresStore) async throws -> Void) async throws {
+        let cluster = try PostgresCluster()
+        defer { cluster.remove() }
+        try await cluster.start()
+        let store = try PostgresStore(url: cluster.url("connect_timeout=1&pool=4"), logger: logger)
+        do {
+            try await store.migrate()
+            try await body(cluster, store)
+        } catch {
+            await store.close()
+            throw error
+        }
+        await store.close()
+    }
+
     /// The URL of `database` on the same cluster, with at most `pool` connections when given.
     static func url(database: String, pool: Int? = nil) throws -> String {
         guard let base = url, var components = URLComponents(string: base) else {
