@@ -1,4 +1,5 @@
 import Foundation
+import LoaPeers
 import LoaTestSupport
 import Testing
 
@@ -33,9 +34,7 @@ struct ProcessCPUTests {
 
     @Test("a process that has ended and been reaped is refused")
     func goneProcess() throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/true")
-        try process.run()
+        let process = try ChildProcess("/bin/true", [], environment: [:], currentDirectory: nil, files: Spawn.Files(output: "/dev/null"))
         process.waitUntilExit()
         #expect(throws: HarnessError.self) { try ProcessCPU(processIdentifiers: [process.processIdentifier]).used() }
     }

@@ -15,16 +15,8 @@ struct TemplatesReviewCommandTests {
 
     /// ``loa(_:)`` on the calling thread.
     private static func runLoa(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = LoaBinary.executable
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let run = try CapturedRun(executable: LoaBinary.executable, arguments: arguments)
+        return (run.status, String(decoding: run.standardOutput, as: UTF8.self))
     }
 
     @Test("a recorded review holds until the text changes; diff shows the change")

@@ -3,6 +3,7 @@ import HummingbirdTesting
 import LoaConfig
 import LoaServer
 import LoaSettings
+import LoaTestSupport
 import NIOSSL
 import Testing
 
@@ -18,18 +19,12 @@ struct TLSTests {
         init() throws {
             folder = FileManager.default.temporaryDirectory.appendingPathComponent("loa-tls-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = [
-                "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+            let run = try CapturedRun(executable: "openssl", arguments: [
+                "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
                 "-keyout", folder.appendingPathComponent("key.pem").path, "-out", folder.appendingPathComponent("cert.pem").path,
                 "-days", "2", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
-            ]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            process.waitUntilExit()
-            guard process.terminationStatus == 0 else { throw TLSTestError.opensslFailed(process.terminationStatus) }
+            ])
+            guard run.status == 0 else { throw TLSTestError.opensslFailed(run.status) }
         }
     }
 
