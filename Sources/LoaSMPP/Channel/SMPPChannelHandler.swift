@@ -16,6 +16,11 @@ final class SMPPChannelHandler: ChannelInboundHandler, Sendable {
         connection.received(unwrapInboundIn(data))
     }
 
+    func channelReadComplete(context: ChannelHandlerContext) {
+        connection.readComplete()
+        context.fireChannelReadComplete()
+    }
+
     func channelInactive(context: ChannelHandlerContext) {
         connection.closed(reason: "the SMSC closed the connection")
         context.fireChannelInactive()

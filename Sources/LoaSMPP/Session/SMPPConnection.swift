@@ -10,8 +10,11 @@ final class SMPPConnection: Sendable {
     /// What the session does with a request from the SMSC.
     typealias RequestHandler = @Sendable (SMPPPDU, SMPPConnection) -> Void
 
+    /// What a request's answer (or failure) goes to.
+    typealias Completion = @Sendable (Result<SMPPPDU, SMPPLinkError>) -> Void
+
     private struct Pending {
-        var continuation: CheckedContinuation<SMPPPDU, any Error>
+        var completion: Completion
         var timeout: Scheduled<Void>?
         var onFinish: (@Sendable () -> Void)?
     }
@@ -21,6 +24,10 @@ final class SMPPConnection: Sendable {
         var pending: [UInt32: Pending] = [:]
         var nextSequence: UInt32 = 1
         var closedReason: String?
+        /// On the event loop, between a read's first frame and its end: requests written
+        /// meanwhile are flushed together when the read ends.
+        var reading = false
+        var unflushed = false
     }
 
     private let state = Mutex(State())
@@ -69,43 +76,57 @@ final class SMPPConnection: Sendable {
 
     /// Sends a request and waits for its answer (or a generic_nack naming its sequence number).
     /// `onFinish` runs exactly once, as soon as the request is answered, times out or fails,
-    /// where that is noticed (on the event loop for an answer) and before the caller resumes:
-    /// a window slot given back there is free a task switch sooner.
+    /// where that is noticed (on the event loop for an answer) and before the caller resumes.
     func request(
         _ command: SMPPCommandID, body: SMPPBody = .empty, timeout: TimeAmount, onFinish: (@Sendable () -> Void)? = nil
     ) async throws(SMPPLinkError) -> SMPPPDU {
-        do {
-            return try await withCheckedThrowingContinuation { continuation in
-                let sent: (channel: any Channel, sequence: UInt32)? = state.withLock { state in
-                    guard state.closedReason == nil, let channel = state.channel else { return nil }
-                    let sequence = state.nextSequence
-                    state.nextSequence = sequence >= 0x7FFF_FFFF ? 1 : sequence + 1
-                    state.pending[sequence] = Pending(continuation: continuation, timeout: nil, onFinish: onFinish)
-                    return (channel, sequence)
-                }
-                guard let (channel, sequence) = sent else {
-                    onFinish?()
-                    continuation.resume(throwing: SMPPLinkError.notConnected)
-                    return
-                }
-                let timer = channel.eventLoop.scheduleTask(in: timeout) { [self] in
-                    finish(sequence, with: .failure(SMPPLinkError.timedOut))
-                }
-                let finishedAlready = state.withLock { state -> Bool in
-                    guard state.pending[sequence] != nil else { return true }
-                    state.pending[sequence]?.timeout = timer
-                    return false
-                }
-                if finishedAlready { timer.cancel() }
-                let pdu = SMPPPDU(command: command, sequenceNumber: sequence, body: body)
-                channel.writeAndFlush(pdu).whenFailure { [self] error in
-                    finish(sequence, with: .failure(SMPPLinkError.connectionLost("write failed: \(error)")))
-                }
-            }
-        } catch let error as SMPPLinkError {
-            throw error
-        } catch {
-            throw .connectionLost("\(error)")
+        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<SMPPPDU, SMPPLinkError>, Never>) in
+            start(command, body: body, timeout: timeout, onFinish: onFinish) { continuation.resume(returning: $0) }
+        }
+        return try result.get()
+    }
+
+    /// Sends a request; `completion` gets its answer (or a generic_nack naming its sequence
+    /// number) or its failure exactly once, right after `onFinish`, where that is noticed (on
+    /// the event loop for an answer, a timeout or a failed write). Called on the event loop
+    /// while it reads answers, the request is written at once and flushed when the read ends.
+    func start(
+        _ command: SMPPCommandID, body: SMPPBody, timeout: TimeAmount, onFinish: (@Sendable () -> Void)?, completion: @escaping Completion
+    ) {
+        let sent: (channel: any Channel, sequence: UInt32)? = state.withLock { state in
+            guard state.closedReason == nil, let channel = state.channel else { return nil }
+            let sequence = state.nextSequence
+            state.nextSequence = sequence >= 0x7FFF_FFFF ? 1 : sequence + 1
+            state.pending[sequence] = Pending(completion: completion, timeout: nil, onFinish: onFinish)
+            return (channel, sequence)
+        }
+        guard let (channel, sequence) = sent else {
+            onFinish?()
+            completion(.failure(.notConnected))
+            return
+        }
+        let timer = channel.eventLoop.scheduleTask(in: timeout) { [self] in
+            finish(sequence, with: .failure(.timedOut))
+        }
+        let finishedAlready = state.withLock { state -> Bool in
+            guard state.pending[sequence] != nil else { return true }
+            state.pending[sequence]?.timeout = timer
+            return false
+        }
+        if finishedAlready { timer.cancel() }
+        let pdu = SMPPPDU(command: command, sequenceNumber: sequence, body: body)
+        let written = channel.eventLoop.makePromise(of: Void.self)
+        written.futureResult.whenFailure { [self] error in
+            finish(sequence, with: .failure(.connectionLost("write failed: \(error)")))
+        }
+        let deferFlush = channel.eventLoop.inEventLoop && state.withLock { state -> Bool in
+            if state.reading { state.unflushed = true }
+            return state.reading
+        }
+        if deferFlush {
+            channel.write(pdu, promise: written)
+        } else {
+            channel.writeAndFlush(pdu, promise: written)
         }
     }
 
@@ -145,6 +166,7 @@ final class SMPPConnection: Sendable {
     // MARK: From the channel handler
 
     func received(_ frame: SMPPFrame) {
+        state.withLock { $0.reading = true }
         switch frame {
         case let .pdu(pdu) where pdu.command.isResponse:
             finish(pdu.sequenceNumber, with: .success(pdu))
@@ -152,11 +174,20 @@ final class SMPPConnection: Sendable {
             onRequest(pdu, self)
         case let .malformed(command, sequence, error):
             if command.isResponse {
-                finish(sequence, with: .failure(SMPPLinkError.malformedAnswer(error)))
+                finish(sequence, with: .failure(.malformedAnswer(error)))
             } else {
                 send(SMPPPDU(command: .genericNack, status: error.status, sequenceNumber: sequence))
             }
         }
+    }
+
+    /// The read that brought the last frames has ended: flushes what was written meanwhile.
+    func readComplete() {
+        let channel = state.withLock { state -> (any Channel)? in
+            defer { (state.reading, state.unflushed) = (false, false) }
+            return state.unflushed ? state.channel : nil
+        }
+        channel?.flush()
     }
 
     func closed(reason: String) {
@@ -169,14 +200,14 @@ final class SMPPConnection: Sendable {
         for pending in waiting {
             pending.timeout?.cancel()
             pending.onFinish?()
-            pending.continuation.resume(throwing: SMPPLinkError.connectionLost(why))
+            pending.completion(.failure(.connectionLost(why)))
         }
     }
 
-    private func finish(_ sequence: UInt32, with result: Result<SMPPPDU, any Error>) {
+    private func finish(_ sequence: UInt32, with result: Result<SMPPPDU, SMPPLinkError>) {
         guard let pending = state.withLock({ $0.pending.removeValue(forKey: sequence) }) else { return }
         pending.timeout?.cancel()
         pending.onFinish?()
-        pending.continuation.resume(with: result)
+        pending.completion(result)
     }
 }

@@ -439,15 +439,10 @@ final class SMPPSession: Sendable {
                 throw .transient("smpp_throttled", "the SMSC asked to slow down past the submission's \(settings.submitTimeoutSeconds)s; "
                                  + "\(unsent) was not sent", retryAfterSeconds: pause)
             }
-            guard await window.acquire(until: lastSlot, on: group.next()) else {
-                throw .transient("smpp_window_full", "every window slot stayed taken (or the submission was cancelled) "
-                                 + "within the submission's \(settings.submitTimeoutSeconds)s; \(unsent) was not sent")
-            }
-            let answer: SMPPPDU
+            let windowed: SMPPPDU?
             do {
-                answer = try await connection.request(.submitSM, body: .shortMessage(message), timeout: timeout) { [window] in
-                    window.release()
-                }
+                windowed = try await window.request(.submitSM, body: .shortMessage(message), on: connection, timeout: timeout,
+                                                    until: lastSlot, timedOn: group.next())
             } catch {
                 let which = count > 1 ? " (part \(part) of \(count))" : ""
                 switch error {
@@ -460,6 +455,10 @@ final class SMPPSession: Sendable {
                 case let .malformedAnswer(fault):
                     throw .transient("smpp_malformed_answer", "the SMSC's answer to submit_sm\(which) was unreadable (\(fault)); it may have been sent")
                 }
+            }
+            guard let answer = windowed else {
+                throw .transient("smpp_window_full", "every window slot stayed taken (or the submission was cancelled) "
+                                 + "within the submission's \(settings.submitTimeoutSeconds)s; \(unsent) was not sent")
             }
             if answer.status == .ok, answer.command == .submitSMResp {
                 noteAccepted()

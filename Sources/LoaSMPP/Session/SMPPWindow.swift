@@ -2,17 +2,25 @@ import NIOCore
 import Synchronization
 
 /// At most `size` submit_sm outstanding at once: a submission waits for a slot, first come
-/// first served, until its deadline or until its task is cancelled.
+/// first served, until its deadline or until it gives up (its task cancelled).
+///
+/// A waiter is a callback, not a suspended task: a slot given back as an answer arrives is
+/// handed on in the same call, on the event loop that read the answer, so the next submit_sm
+/// is written at once instead of after a task switch (see ``SMPPWindow/request(_:body:on:timeout:until:timedOn:)``).
 final class SMPPWindow: Sendable {
+    /// Told once whether its waiter got a slot (true: it holds one and must ``release()`` it)
+    /// or not (false: the deadline passed or it gave up). Called outside the window's lock.
+    typealias Grant = @Sendable (Bool) -> Void
+
     private struct Waiter {
         let id: Int
-        let continuation: CheckedContinuation<Bool, Never>
+        let grant: Grant
         var timer: Scheduled<Void>?
     }
 
     private struct State {
         var free: Int
-        var waiting: [Waiter] = []
+        var waiting = CircularBuffer<Waiter>()
         var nextID = 0
     }
 
@@ -22,60 +30,53 @@ final class SMPPWindow: Sendable {
         state = Mutex(State(free: max(1, size)))
     }
 
-    /// Takes a slot, waiting for one until `deadline` (timed on `eventLoop`); false, holding no
-    /// slot, when none came by then or the task was cancelled meanwhile.
-    func acquire(until deadline: NIODeadline, on eventLoop: any EventLoop) async -> Bool {
-        let id = state.withLock { state -> Int? in
-            guard state.free == 0 else {
-                state.free -= 1
-                return nil
-            }
+    /// Takes a slot for `grant`: at once when one is free (or at once without one when
+    /// `deadline` has passed), else when one is given back, or without one at `deadline`
+    /// (timed on `eventLoop`). Returns the ticket ``giveUp(_:)`` takes while it waits.
+    @discardableResult
+    func take(until deadline: NIODeadline, on eventLoop: any EventLoop, _ grant: @escaping Grant) -> Int {
+        enum Taken { case slot, none, waiting(Int) }
+        let taken = state.withLock { state -> Taken in
             state.nextID &+= 1
-            return state.nextID
-        }
-        guard let id else { return true }
-        guard deadline > .now(), !Task.isCancelled else { return false }
-        return await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
-                let granted = state.withLock { state -> Bool in
-                    // A slot freed since the fast path looked.
-                    guard state.free == 0 else {
-                        state.free -= 1
-                        return true
-                    }
-                    state.waiting.append(Waiter(id: id, continuation: continuation))
-                    return false
-                }
-                if granted {
-                    continuation.resume(returning: true)
-                    return
-                }
-                let timer = eventLoop.scheduleTask(deadline: deadline) { [self] in giveUp(id) }
-                let waits = state.withLock { state -> Bool in
-                    guard let index = state.waiting.firstIndex(where: { $0.id == id }) else { return false }
-                    state.waiting[index].timer = timer
-                    return true
-                }
-                if !waits { timer.cancel() }
-                // Cancelled before the waiter was in the list: the handler found nothing to give up.
-                if Task.isCancelled { giveUp(id) }
+            if state.free > 0 {
+                state.free -= 1
+                return .slot
             }
-        } onCancel: {
-            giveUp(id)
+            guard deadline > .now() else { return .none }
+            state.waiting.append(Waiter(id: state.nextID, grant: grant))
+            return .waiting(state.nextID)
+        }
+        switch taken {
+        case .slot:
+            grant(true)
+            return 0
+        case .none:
+            grant(false)
+            return 0
+        case let .waiting(id):
+            let timer = eventLoop.scheduleTask(deadline: deadline) { [self] in giveUp(id) }
+            let waits = state.withLock { state -> Bool in
+                guard let index = state.waiting.firstIndex(where: { $0.id == id }) else { return false }
+                state.waiting[index].timer = timer
+                return true
+            }
+            if !waits { timer.cancel() }
+            return id
         }
     }
 
-    /// Stops `id` waiting (deadline passed or task cancelled), unless it was given a slot already.
-    private func giveUp(_ id: Int) {
+    /// Stops the waiter with ticket `id` waiting (its grant is told false), unless it was given
+    /// a slot already.
+    func giveUp(_ id: Int) {
         let waiter = state.withLock { state -> Waiter? in
             guard let index = state.waiting.firstIndex(where: { $0.id == id }) else { return nil }
             return state.waiting.remove(at: index)
         }
         waiter?.timer?.cancel()
-        waiter?.continuation.resume(returning: false)
+        waiter?.grant(false)
     }
 
-    /// Gives a slot back (to the longest waiter, if any).
+    /// Gives a slot back: to the longest waiter, in this call, if any.
     func release() {
         let next = state.withLock { state -> Waiter? in
             guard !state.waiting.isEmpty else {
@@ -85,6 +86,6 @@ final class SMPPWindow: Sendable {
             return state.waiting.removeFirst()
         }
         next?.timer?.cancel()
-        next?.continuation.resume(returning: true)
+        next?.grant(true)
     }
 }
