@@ -14,7 +14,9 @@ import LoaTemplates
 /// an smpp34 simulator of its own (``SimulatedSMSC``) with the same `--window`, both with delivery
 /// receipts. For both it prints messages per second and the CPU time per message of the system
 /// under test only (`loa serve`; bearerbox plus smsbox), the figure that survives a noisy shared
-/// machine; then the ratios of the medians. With Kannel stand-ins, the last round also paces
+/// machine; then the ratios of the medians. Over SMPP with `--ingest-apart` each round also runs
+/// Loa with ingest apart from sending (``LoaRound/ingestThenSend(eventCount:)``): Kannel's figure
+/// has no ingest in it. With Kannel stand-ins, the last round also paces
 /// `--rate` events per second for `--seconds` through Loa for the latency from the `202` to the
 /// provider.
 struct DeliveryBenchmark {
@@ -34,11 +36,16 @@ struct DeliveryBenchmark {
         let texts = try BenchmarkText.resultReady()
         let kannel = try await kannelBaseline(texts: texts, messageCount: eventCount, smppWindow: smppWindow)
 
-        var loaRounds: [LoaFigures] = [], kannelRounds: [KannelFigures] = []
+        var loaRounds: [LoaFigures] = [], kannelRounds: [KannelFigures] = [], apartRounds: [IngestApartFigures] = []
+        let ingestApart = options.has("ingest-apart")
+        guard !ingestApart || (smppWindow != nil && database.nodeCount == 1) else {
+            throw BenchmarkError("--ingest-apart is for --provider smpp on one node")
+        }
         for round in 1...runs {
             print("round \(round) of \(runs)")
             if let smppWindow {
                 loaRounds.append(try await smppRound(texts: texts, window: smppWindow, eventCount: eventCount))
+                if ingestApart { apartRounds.append(try await smppIngestApartRound(texts: texts, window: smppWindow, eventCount: eventCount)) }
             } else {
                 loaRounds.append(try await kannelStandInRound(eventCount: eventCount, pacing: round == runs ? pacing : nil))
             }
@@ -55,6 +62,13 @@ struct DeliveryBenchmark {
         print(String(format: "  Loa:    events accepted %6.0f /s, messages submitted %6.0f /s, delivered %6.0f /s; "
                      + "%@ CPU %4.0f µs/message (ingest, sending and the delivery report)",
                      loaRounds.map(\.acceptedPerSecond).median, loaSubmitted, loaDelivered, database.system, loaCPU))
+        if !apartRounds.isEmpty {
+            print(String(format: "  Loa, ingest apart: ingest alone %6.0f events/s, %4.0f µs/message; sending alone %6.0f messages submitted /s, "
+                         + "delivered %6.0f /s, %4.0f µs/message (sending and the receipts)",
+                         apartRounds.map(\.acceptedPerSecond).median, apartRounds.map(\.ingestMicrosecondsPerMessage).median,
+                         apartRounds.map(\.submittedPerSecond).median, apartRounds.map(\.deliveredPerSecond).median,
+                         apartRounds.map(\.sendingMicrosecondsPerMessage).median))
+        }
         guard !kannelRounds.isEmpty else { return }
         let kannelSubmitted = kannelRounds.map(\.submittedPerSecond).median, kannelCPU = kannelRounds.map(\.cpuMicrosecondsPerMessage).median
         let kannelDelivered = kannelRounds.compactMap(\.deliveredPerSecond).median
@@ -86,7 +100,17 @@ struct DeliveryBenchmark {
         let figures = try await round.burst(eventCount: eventCount)
         let taken = try round.providers.taken()
         print("  Loa:    \(figures.summary); the SMSC took \(taken.parts) submit_sm for \(taken.messages) messages, "
-              + "acknowledged \(try round.providers.receiptsAcknowledged()) receipts")
+              + "\(taken.receiptsAsked) asking for a receipt, acknowledged \(try round.providers.receiptsAcknowledged()) receipts")
+        try await round.stop()
+        return figures
+    }
+
+    /// One round of Loa over SMPP with ingest apart from sending (``LoaRound/ingestThenSend(eventCount:)``),
+    /// to a simulator of its own.
+    private func smppIngestApartRound(texts: [BenchmarkText], window: Int, eventCount: Int) async throws -> IngestApartFigures {
+        let round = try await LoaRound.start(options: options, providers: try await SimulatedSMSC.start(texts: texts, window: window), worker: false)
+        let figures = try await round.ingestThenSend(eventCount: eventCount)
+        print("  Loa, ingest apart: \(figures.summary)")
         try await round.stop()
         return figures
     }

@@ -75,11 +75,11 @@ struct KannelBaseline {
         let cpu = try boxes.used() - cpuBefore
         let smscCPU = try smsc?.peerCPU.map { try $0.used() - (smscCPUBefore ?? .zero) }
         try await wrk.finish()
-        let taken = try smsc?.taken() ?? (parts: try fakeSMSC.refresh() - alreadyLogged, messages: messageCount)
+        let taken = try smsc?.taken() ?? (parts: try fakeSMSC.refresh() - alreadyLogged, messages: messageCount, receiptsAsked: 0)
         try await smsc?.stop()
         await reports?.stop()
         return KannelFigures(
-            messages: taken.messages, parts: taken.parts, submittedIn: submittedAt - start,
+            messages: taken.messages, parts: taken.parts, receiptsAsked: smsc == nil ? nil : taken.receiptsAsked, submittedIn: submittedAt - start,
             deliveredIn: deliveredAt.map { $0 - start }, cpu: cpu, smscCPU: smscCPU, elapsed: elapsed)
     }
 }

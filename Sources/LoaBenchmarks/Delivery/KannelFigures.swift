@@ -8,6 +8,8 @@ struct KannelFigures {
     let messages: Int
     /// The parts the SMSC took (Kannel sends a long text as several).
     let parts: Int
+    /// The parts that asked the SMSC for a receipt (over SMPP; nil for fakesmsc).
+    let receiptsAsked: Int?
     let submittedIn: Duration
     /// Until the last delivery report was called back; nil without delivery reports (fakesmsc).
     let deliveredIn: Duration?
@@ -24,7 +26,8 @@ struct KannelFigures {
     var cpuMicrosecondsPerMessage: Double { cpu.seconds * 1e6 / Double(messages) }
 
     var summary: String {
-        String(format: "messages submitted %6.0f /s (%d parts, %.2f a message)", submittedPerSecond, parts, Double(parts) / Double(messages))
+        String(format: "messages submitted %6.0f /s (%d parts, %.2f a message", submittedPerSecond, parts, Double(parts) / Double(messages))
+            + (receiptsAsked.map { ", \($0) asking for a receipt)" } ?? ")")
             + (deliveredPerSecond.map { String(format: ", delivered %6.0f /s", $0) } ?? "")
             + String(format: "; bearerbox + smsbox CPU %4.0f µs/message", cpuMicrosecondsPerMessage)
             + (smscCPU.map { String(format: "; SMSC simulator busy %.0f%% of a core", 100 * $0.seconds / elapsed.seconds) } ?? "")

@@ -14,16 +14,17 @@ import Synchronization
 struct LoaRound<Providers: RoundProviders> {
     let providers: Providers
     private let database: RoundDatabase
-    private let nodes: [LoaBinary]
+    let nodes: [LoaBinary]
     private let cluster: PostgresCluster?
     private let ingestKey: String
-    private let operatorKey: String
+    let operatorKey: String
     /// The burst's clients, one per node, whose answer times ``pace(_:)`` reports on.
-    private let clients: [LoadClient]
+    let clients: [LoadClient]
 
     /// Starts `loa serve` (`--nodes` of them with `--database postgres`) sending through
-    /// `providers`, with the dispatch settings in `options`.
-    static func start(options: BenchmarkOptions, providers: Providers) async throws -> LoaRound {
+    /// `providers`, with the dispatch settings in `options` (`worker: false`: the API alone,
+    /// `--no-worker`, for ``ingestThenSend(eventCount:)``).
+    static func start(options: BenchmarkOptions, providers: Providers, worker: Bool = true) async throws -> LoaRound {
         let database = try RoundDatabase(options: options)
         var cluster: PostgresCluster?
         if case .postgres = database {
@@ -37,7 +38,7 @@ struct LoaRound<Providers: RoundProviders> {
         }
         let ingestKey = try await started[0].loa.createKey(role: "ingest")
         let operatorKey = try await started[0].loa.createKey(role: "operator")
-        for (loa, port) in started { try await loa.start(port: port) }
+        for (loa, port) in started { try await loa.start(port: port, extraArguments: worker ? [] : ["--no-worker"]) }
         return LoaRound(
             providers: providers, database: database, nodes: started.map(\.loa), cluster: cluster, ingestKey: ingestKey,
             operatorKey: operatorKey, clients: try started.map { try LoadClient(baseURL: $0.loa.baseURL, key: ingestKey) })

@@ -70,15 +70,18 @@ final class SimulatedSMSC: RoundProviders {
     /// Receipts the gateway acknowledged so far.
     func receiptsAcknowledged() throws -> Int { try receipts.refresh() }
 
-    /// What the simulator took: `submit_sm` PDUs and distinct messages (each message goes to a
-    /// number of its own).
-    func taken() throws -> (parts: Int, messages: Int) {
+    /// What the simulator took: `submit_sm` PDUs, distinct messages (each message goes to a
+    /// number of its own), and the PDUs that asked for a receipt (registered_delivery bit 0).
+    func taken() throws -> (parts: Int, messages: Int, receiptsAsked: Int) {
         let log = try String(contentsOfFile: simulator.logPath, encoding: .utf8)
-        let destinations = try log.split(separator: "\n").map { try JSONDecoder().decode(Destination.self, from: Data($0.utf8)).destination }
-        return (destinations.count, Set(destinations).count)
+        let submits = try log.split(separator: "\n").map { try JSONDecoder().decode(LoggedSubmit.self, from: Data($0.utf8)) }
+        return (submits.count, Set(submits.map(\.destination)).count, submits.filter { $0.registeredDelivery & 1 == 1 }.count)
     }
 
-    private struct Destination: Decodable { let destination: String }
+    private struct LoggedSubmit: Decodable {
+        let destination: String
+        let registeredDelivery: Int
+    }
 
     func stop() async throws {
         try await simulator.stop()
