@@ -338,6 +338,18 @@ let package = Package(
             ],
             swiftSettings: testSwiftSettings
         ),
+        // The dossier watcher against real source tables in a PostgreSQL cluster of its own
+        // (scripts/peers/postgres.sh on another port), stopped and started under it.
+        .testTarget(
+            name: "LoaWatcherTests",
+            dependencies: [
+                "LoaCore", "LoaConfig", "LoaStore", "LoaPostgres", "LoaServer", "LoaTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: testSwiftSettings
+        ),
         // Runs the real `loa` binary (and real peers such as Kannel) over loopback.
         .testTarget(
             name: "LoaEndToEndTests",

@@ -253,6 +253,21 @@ enum PostgresSchema {
         ("v17-text-review-holds", PostgresTextReviewHoldsSchema.statements),
         // The rollup's hot cells spread over shards, so transactions stop waiting for each other on them.
         ("v19-rollup-shards", PostgresStatisticsRollup.shardStatements),
+        // Each dossier watcher's cursor into its source table (PostgresStore+WatcherCursors).
+        ("v20-watcher-cursors", [
+            """
+            CREATE TABLE watcher_cursors (
+                name TEXT PRIMARY KEY NOT NULL,
+                updated_at_us BIGINT,
+                row_id TEXT,
+                read_through BIGINT,
+                changes BIGINT NOT NULL DEFAULT 0,
+                rejected BIGINT NOT NULL DEFAULT 0,
+                last_error TEXT,
+                saved_at BIGINT NOT NULL
+            )
+            """,
+        ]),
     ]
 
     /// Applies the migrations this database lacks, all in one transaction under the advisory

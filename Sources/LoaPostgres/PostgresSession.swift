@@ -17,6 +17,18 @@ struct PostgresSession: Sendable {
     /// Whether the connection has closed, and the statements waiting on it.
     let life: ConnectionLife
 
+    /// A session on a connection of its own (not pooled), whose statements end when it closes.
+    init(watching connection: PostgresConnection) {
+        let life = ConnectionLife()
+        connection.closeFuture.whenComplete { _ in life.closed() }
+        self.init(connection: connection, life: life)
+    }
+
+    init(connection: PostgresConnection, life: ConnectionLife) {
+        self.connection = connection
+        self.life = life
+    }
+
     /// Runs a statement and returns its rows.
     @discardableResult
     func query(_ query: PostgresQuery, logger: Logger) async throws -> [PostgresRandomAccessRow] {

@@ -53,7 +53,7 @@ public struct StoreConformance: Sendable, CustomTestStringConvertible {
         StoreConformance(name: "snapshots of dossiers closed before the horizon are forgotten", check: closedDossiersAreForgotten),
         StoreConformance(name: "the purge goes in bounded steps to the same end", check: purgeGoesInBoundedSteps),
         StoreConformance(name: "a message whose personal data is gone is not retried", check: purgedMessageIsNotRetried),
-    ] + receiptCases + inboundCases + deferralCases + residentCases + appointmentCases + operationsCases + leaseRenewalCases + statisticsCases + textReviewHoldCases
+    ] + receiptCases + inboundCases + deferralCases + residentCases + appointmentCases + operationsCases + leaseRenewalCases + statisticsCases + watcherCases + textReviewHoldCases
 
     // MARK: Cases
 

@@ -10,6 +10,6 @@ struct Loa: AsyncParsableCommand {
             ServeCommand.self, WorkerCommand.self, MigrateCommand.self, KeysCommand.self, TemplatesCommand.self,
             MessagesCommand.self, StatusCommand.self, RenderCommand.self, SMSInfoCommand.self,
             PurgeCommand.self, BackupCommand.self, RestoreCommand.self, ProvidersCommand.self,
-            AppointmentsCommand.self, OptOutsCommand.self, AuditCommand.self,
+            AppointmentsCommand.self, OptOutsCommand.self, AuditCommand.self, WatcherCommand.self,
         ])
 }

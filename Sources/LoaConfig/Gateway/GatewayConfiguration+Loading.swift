@@ -71,6 +71,7 @@ extension GatewayConfiguration {
         self.routing = routing
         dispatch = GatewayConfiguration.fitted(dispatch, to: providers.filter { routing.providers.contains($0.name) })
         routeEncodings = try GatewayConfiguration.routeEncodings(settings, providers: names)
+        watchers = try GatewayConfiguration.watchers(settings)
     }
 
     /// `retry.<key>` applies to every priority; `retry.<priority>.<key>` overrides it for one.

@@ -131,4 +131,6 @@ public struct GatewayConfiguration: Sendable {
     /// Encoding policies per locale of each provider (`providers.<name>.encoding.<locale>`),
     /// overriding the template catalog's for messages sent through that route.
     public var routeEncodings: [String: [MessageLocale: EncodingPolicy]]
+    /// Dossier watchers on other PostgreSQL databases (`watchers.<name>`), by name.
+    public var watchers: [Watcher]
 }

@@ -44,6 +44,8 @@ public struct Gateway: Sendable {
     let dashboardTemplates: DashboardTemplates
     /// This gateway's metrics registry (`GET /metrics`), never a process-wide one.
     public let metrics: GatewayMetrics
+    /// The dossier watchers (`watchers.<name>`), run with the worker's services.
+    let watchers: [DossierWatcher]
 
     /// Loads the catalogs, opens and migrates the store, and builds the providers; throws a
     /// ``ConfigurationError`` naming the file or key when anything is wrong.
@@ -79,10 +81,11 @@ public struct Gateway: Sendable {
             words: words, inbound: inbound.stored, dispatch: dispatcher.work, lookups: lookups, logger: logger)
         let ussd = USSDResponder(
             store: store, texts: try USSDTexts.load(file: configuration.catalogs.ussdFile), words: words, reference: reference, lookups: lookups)
+        let watchers = try Gateway.watchers(configuration, catalog: catalog, reference: reference, store: store, work: dispatcher.work, logger: logger)
         return Gateway(
             configuration: configuration, store: store, openStore: openStore, catalog: catalog, reference: reference,
             providers: providers, receipts: receipts, inbound: inbound, dispatcher: dispatcher, responder: responder, ussd: ussd,
-            logger: logger, httpServer: httpServer, dashboardTemplates: try DashboardTemplates(), metrics: metrics)
+            logger: logger, httpServer: httpServer, dashboardTemplates: try DashboardTemplates(), metrics: metrics, watchers: watchers)
     }
 
     /// The worker's services: the providers' own (sandbox reports, SMPP sessions), the
@@ -92,23 +95,18 @@ public struct Gateway: Sendable {
         let wakeUps: [any Service] = (store as? any NewMessageNotifications).map { [NewMessageListener(store: $0, work: dispatcher.work)] } ?? []
         return providers.services + wakeUps + [dispatcher, responder, Janitor(
             outbox: store, retention: store, audit: store, retentionPolicy: configuration.retention,
-            reportTimeouts: configuration.reportTimeouts, logger: logger), heldMessageReleaser]
+            reportTimeouts: configuration.reportTimeouts, logger: logger), heldMessageReleaser] + watchers
     }
 
     /// The HTTP application, with the worker's services attached unless `runsWorker` is false
     /// (tests that drive ``dispatcher`` themselves).
     public func application(runsWorker: Bool = true, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
-        let routeEncodings: @Sendable (PhoneNumber) -> [MessageLocale: EncodingPolicy] = { [configuration] in
-            configuration.encodingPolicies(for: $0)
-        }
         let rateLimit = RateLimitMiddleware(perKey: configuration.server.rateLimitPerKey, perAddress: configuration.server.rateLimitPerAddress)
         let router = LoaRouter.build(
             store: store,
-            events: .ingest(into: store, planner: EventPlanner(
-                rules: configuration.rules, catalog: catalog, reference: reference, routeEncodings: routeEncodings,
-                quietHours: configuration.quietHours, now: { Date() }), work: dispatcher.work),
+            events: .ingest(into: store, planner: Gateway.eventPlanner(configuration, catalog: catalog, reference: reference), work: dispatcher.work),
             receipts: receipts, inbound: inbound,
-            parser: DossierEventParser(reference: reference, allowForeignNumbers: configuration.allowForeignNumbers),
+            parser: Gateway.eventParser(configuration, reference: reference),
             providers: providers, pool: dispatcher.providers, quietHours: configuration.quietHours, maxBodyBytes: configuration.server.maxBodyBytes,
             rateLimit: rateLimit,
             appointments: AppointmentsController(

@@ -11,7 +11,7 @@ public import LoaCore
 /// let store = try SQLiteStore(path: "loa.sqlite")
 /// try await store.migrate()
 /// ```
-public protocol Store: EventInbox, Outbox, MessageReading, OperatorActions, KeyStore, InboundStore, ResidentRequests, AppointmentStore, PersonalDataRetention, AuditTrail, QueueStatus, MessageStatistics, MessageFinding, SecretKeeping, TextReviewHolds {
+public protocol Store: EventInbox, Outbox, MessageReading, OperatorActions, KeyStore, InboundStore, ResidentRequests, AppointmentStore, PersonalDataRetention, AuditTrail, QueueStatus, MessageStatistics, MessageFinding, SecretKeeping, WatcherCursors, TextReviewHolds {
     /// Creates or upgrades the schema; run before anything else touches the store.
     func migrate() async throws
 }

@@ -290,6 +290,22 @@ enum SQLiteSchema {
             // was due, the Vietnamese text an operator may send instead (SQLiteStore+TextReviewHolds).
             try db.execute(sql: TextReviewHold.sqliteMigration + SQLiteStatisticsSchema.localeFollowingUpdateTrigger)
         }
+        migrator.registerMigration("v20-watcher-cursors") { db in
+            // Each dossier watcher's (updated-at, id) cursor into its source table, how far it
+            // has read (read_through, for its lag) and its last failure (SQLiteStore+WatcherCursors).
+            try db.execute(sql: """
+                CREATE TABLE watcher_cursors (
+                    name TEXT PRIMARY KEY NOT NULL,
+                    updated_at_us INTEGER,
+                    row_id TEXT,
+                    read_through INTEGER,
+                    changes INTEGER NOT NULL DEFAULT 0,
+                    rejected INTEGER NOT NULL DEFAULT 0,
+                    last_error TEXT,
+                    saved_at INTEGER NOT NULL
+                ) WITHOUT ROWID
+                """)
+        }
         return migrator
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LoaConfig
 import LoaCore
 import LoaServer
 import LoaStore
@@ -18,12 +19,14 @@ struct StatusCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let (_, store) = try await options.openStore()
-        let summary = try await store.statusSummary(now: Date())
+        let (configuration, store) = try await options.openStore()
+        let now = Date()
+        let summary = try await store.statusSummary(now: now)
+        let watchers = WatcherStatusView.all(configured: configuration.watchers, cursors: try await store.watcherCursors(), now: now)
         if json {
-            print(String(decoding: try StatusSummaryView(summary).json(), as: UTF8.self))
+            print(String(decoding: try StatusWithWatchersView(summary: summary, watchers: watchers).json(), as: UTF8.self))
         } else {
-            print(StatusCommand.text(summary), terminator: "")
+            print(StatusCommand.text(summary) + StatusCommand.text(watchers), terminator: "")
         }
     }
 
@@ -45,6 +48,21 @@ struct StatusCommand: AsyncParsableCommand {
         text += line("  by state", counts(summary.today, MessageState.allCases))
         text += line("all messages", counts(summary.messagesByState, MessageState.allCases))
         return text
+    }
+
+    /// One line per dossier watcher: its lag, what it read, its last error.
+    static func text(_ watchers: [WatcherStatusView]) -> String {
+        watchers.map { watcher in
+            var line = "watcher \(watcher.name)".padding(toLength: 28, withPad: " ", startingAt: 0)
+            if let lag = watcher.lagSeconds, let readThrough = watcher.readThrough {
+                line += "lag \(duration(lag)) (everything before \(vietnamTime(readThrough)) read)"
+            } else {
+                line += "not started"
+            }
+            line += ", \(watcher.changes) changes, \(watcher.rejected) rejected"
+            if let error = watcher.lastError { line += "; failing: \(error)" }
+            return line + "\n"
+        }.joined()
     }
 
     /// `3h 12m`, `45s`: an age at a glance.
