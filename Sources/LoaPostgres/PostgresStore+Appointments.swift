@@ -29,7 +29,7 @@ extension PostgresStore {
                     continue
                 }
                 try await appointment.insert(connection, logger: logger)
-                for message in messages { try await message.insert(connection, logger: logger) }
+                try await messages.insert(connection, logger: logger)
                 outcomes.append(.booked(appointment, messageIds: messages.map(\.id)))
             }
             if outcomes.contains(where: { if case .booked(_, let ids) = $0 { !ids.isEmpty } else { false } }) {
@@ -78,7 +78,7 @@ extension PostgresStore {
                     status = \(changed.status.rawValue), cancel_reason = \(changed.cancelReason), updated_at = \(nowMs)
                 WHERE id = \(id)
                 """, logger: logger)
-            for message in change.messages { try await message.insert(connection, logger: logger) }
+            try await change.messages.insert(connection, logger: logger)
             if !change.messages.isEmpty { try await PostgresStore.notifyNewMessages(connection, logger) }
             return .changed(changed, messageIds: change.messages.map(\.id))
         }

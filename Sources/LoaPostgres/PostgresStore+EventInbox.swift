@@ -14,9 +14,12 @@ extension PostgresStore {
         return try await write { connection in
             var outcomes: [IngestOutcome] = []
             outcomes.reserveCapacity(events.count)
+            // The batch's messages, inserted together (one firing of the statistics rollup's trigger).
+            var planned: [StoredMessage] = []
             for event in events {
-                outcomes.append(try await PostgresStore.ingest(event, receivedAt: receivedAt, plan: plan, connection, logger))
+                outcomes.append(try await PostgresStore.ingest(event, receivedAt: receivedAt, plan: plan, planned: &planned, connection, logger))
             }
+            try await planned.insert(connection, logger: logger)
             if outcomes.contains(where: { if case .accepted(let ids) = $0 { !ids.isEmpty } else { false } }) {
                 try await PostgresStore.notifyNewMessages(connection, logger)
             }
@@ -47,7 +50,7 @@ extension PostgresStore {
     private static func ingest(
         _ event: DossierEvent, receivedAt: Int64,
         plan: (DossierEvent, DossierSnapshot?) throws(IngestRejection) -> EventPlan,
-        _ connection: PostgresSession, _ logger: Logger
+        planned: inout [StoredMessage], _ connection: PostgresSession, _ logger: Logger
     ) async throws -> IngestOutcome {
         // Another node taking the same event at the same moment makes the events insert below
         // fail with a unique violation; the transaction then runs again and finds it here.
@@ -71,14 +74,15 @@ extension PostgresStore {
         }
 
         if eventPlan.supersedesOlderMessages {
+            // The batch's earlier messages are in the outbox before older ones are superseded.
+            try await planned.insert(connection, logger: logger)
+            planned.removeAll()
             try await connection.query("""
                 UPDATE messages SET state = 'cancelled', updated_at = \(receivedAt), last_error = \("superseded by status \(event.status.name)")
                 WHERE dossier_code = \(event.dossierCode) AND state = 'pending'
                 """, logger: logger)
         }
-        for message in eventPlan.messages {
-            try await message.insert(connection, logger: logger)
-        }
+        planned += eventPlan.messages
         let messageIds = eventPlan.messages.map(\.id)
         try await connection.query("""
             INSERT INTO events (source, event_id, dossier_code, status, occurred_at, received_at, message_ids, key_id)

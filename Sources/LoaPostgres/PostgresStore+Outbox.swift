@@ -193,71 +193,13 @@ extension PostgresStore {
         guard !outcomes.isEmpty else { return }
         let logger = logger
         try await write { connection in
-            for outcome in outcomes {
-                try await PostgresStore.record(outcome, connection, logger)
-            }
-        }
-    }
-
-    private static func record(_ outcome: AttemptOutcome, _ connection: PostgresSession, _ logger: Logger) async throws {
-        let finishedMs = outcome.finishedAt.epochMilliseconds
-        if case .deferred(let until, let reason) = outcome.result {
-            try await deferClaim(outcome, until: until.epochMilliseconds, reason: reason, at: finishedMs, connection, logger)
-            return
-        }
-        let attemptOutcome: StoredAttempt.Outcome
-        var providerMessageId: String?
-        var error: String?
-        let newState: MessageState
-        var notBefore: Int64?
-        var waitReason: WaitReason?
-        switch outcome.result {
-        case .sent(let id):
-            attemptOutcome = .sent
-            providerMessageId = id
-            newState = .sent
-        case .retry(let failure, let retryAt):
-            attemptOutcome = .transientFailure
-            error = failure.description
-            newState = .pending
-            notBefore = retryAt.epochMilliseconds
-            waitReason = outcome.waitReason ?? .retryBackoff
-        case .failed(let failure, let reason):
-            attemptOutcome = failure.kind == .permanent ? .permanentFailure : .transientFailure
-            error = reason
-            newState = .failed
-        case .expired:
-            attemptOutcome = .expired
-            error = "validity ran out before the message could be sent"
-            newState = .expired
-        case .deferred:
-            return
-        }
-        let closed = try await connection.changed("""
-            UPDATE attempts SET outcome = \(attemptOutcome.rawValue), finished_at = \(finishedMs), provider = \(outcome.provider),
-                provider_message_id = \(providerMessageId), error = \(error)
-            WHERE message_id = \(outcome.messageId) AND number = \(outcome.attempt) AND outcome = 'open'
-            RETURNING 1
-            """, logger: logger)
-        guard closed > 0 else { return }  // a stale claim: another worker owns the message now
-        try await connection.query("""
-            UPDATE messages
-            SET state = CASE WHEN state = 'sending' THEN \(newState.rawValue) ELSE state END,
-                provider = \(outcome.provider), provider_message_id = COALESCE(\(providerMessageId), provider_message_id),
-                last_error = COALESCE(\(error), last_error), not_before = COALESCE(\(notBefore), not_before),
-                waiting_for = COALESCE(\(waitReason?.rawValue), waiting_for), lease_owner = NULL, lease_expires_at = NULL,
-                updated_at = \(finishedMs)
-            WHERE id = \(outcome.messageId) AND attempts = \(outcome.attempt)
-            """, logger: logger)
-        if let providerMessageId {
-            try await applyWaitingReceipts(messageId: outcome.messageId, attempt: outcome.attempt, provider: outcome.provider,
-                                           providerMessageId: providerMessageId, connection, logger)
+            try await PostgresStore.recordOutcomes(outcomes, connection, logger)
         }
     }
 
     /// A claim that was never submitted goes back to `pending` until `until`, taking back its
     /// attempt (as a release at shutdown does), with the reason shown as its last error.
-    private static func deferClaim(
+    static func deferClaim(
         _ outcome: AttemptOutcome, until: Int64, reason: String, at finishedMs: Int64, _ connection: PostgresSession, _ logger: Logger
     ) async throws {
         let removed = try await connection.changed("""

@@ -9,6 +9,11 @@ extension PostgresStore {
         guard !receipts.isEmpty else { return [] }
         let logger = logger
         return try await write { connection in
+            // Reports found by the provider's id only (SMPP's) are matched one at a time: an
+            // earlier one of the batch may have given its message the provider it is found by.
+            if receipts.allSatisfy({ $0.messageId != nil }) {
+                return try await PostgresStore.recordNamedReceipts(receipts, connection, logger)
+            }
             var outcomes: [ReceiptOutcome] = []
             outcomes.reserveCapacity(receipts.count)
             for receipt in receipts {
@@ -51,7 +56,7 @@ extension PostgresStore {
     }
 
     /// The `refusal` of a report about an attempt that is not the message's current one.
-    private static let staleAttempt = "stale_attempt"
+    static let staleAttempt = "stale_attempt"
 
     /// Stores a report unless its attempt already has one of its kind (one final, one
     /// non-final); returns whether it was stored.

@@ -13,7 +13,7 @@ extension StoreConformance {
         StoreConformance(name: "stored provider answers are capped in bytes and free of control characters", check: providerAnswersAreSanitized),
         StoreConformance(name: "a sent message without a final report ends unreported after its provider's timeout", check: unreportedAfterTimeout),
         StoreConformance(name: "with no timeout per provider, every sent message waits the default", check: unreportedWithDefaultTimeoutOnly),
-    ]
+    ] + batchCases
 
     /// m1 is sent on its second attempt (the first timed out); the provider then reports the first.
     static func staleAttemptReportIsNotApplied(_ store: any Store) async throws {
