@@ -272,18 +272,17 @@ enum PostgresSchema {
 
     /// Applies the migrations this database lacks, all in one transaction under the advisory
     /// lock (PostgreSQL's DDL is transactional: a failed migration leaves nothing behind).
-    static func migrate(_ client: PostgresClient, logger: Logger) async throws {
-        try await client.withConnection { connection in
+    /// Like every operation it waits at most `connect_timeout` for a connection: a node started
+    /// while the database is away fails with ``StoreUnavailableError`` instead of waiting for ever.
+    static func migrate(_ connections: ConnectionWait, logger: Logger) async throws {
+        try await connections.run { connection in
             try await connection.query("BEGIN", logger: logger)
             do {
                 try await connection.query("SELECT pg_advisory_xact_lock(\(lockKey))", logger: logger)
                 try await connection.query("""
                     CREATE TABLE IF NOT EXISTS loa_migrations (name TEXT PRIMARY KEY NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())
                     """, logger: logger)
-                var applied: Set<String> = []
-                for try await name in try await connection.query("SELECT name FROM loa_migrations", logger: logger).decode(String.self) {
-                    applied.insert(name)
-                }
+                let applied = Set(try await connection.rows("SELECT name FROM loa_migrations", logger: logger).map { try $0[0].decode(String.self) })
                 for migration in migrations where !applied.contains(migration.name) {
                     for statement in migration.statements {
                         try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)

@@ -49,7 +49,7 @@ public final class PostgresStore: Store {
     }
 
     public func migrate() async throws {
-        try await PostgresSchema.migrate(client, logger: logger)
+        try await unavailableMapped { try await PostgresSchema.migrate(connections, logger: logger) }
     }
 
     /// How many times a transaction that lost a race with another is run again.

@@ -53,10 +53,24 @@ public enum StoreFactory {
         }
         do {
             try await opened.store.migrate()
+        } catch let error as StoreUnavailableError {
+            await opened.close()
+            throw StoreUnreachable(location: database.location, reason: error.reason)
         } catch {
             await opened.close()
             throw error
         }
         return opened
+    }
+}
+
+/// The store could not be reached to open it (a PostgreSQL server stopped, unreachable, or not
+/// taking connections within `connect_timeout`): says where, without the password, and what to check.
+public struct StoreUnreachable: Error, CustomStringConvertible {
+    public let location: StoreLocation
+    public let reason: String
+
+    public var description: String {
+        "cannot open the store at \(location) (\(reason)): check that the database is running and reachable and that database.url is right; ?connect_timeout=SECONDS sets how long to wait"
     }
 }
