@@ -12,14 +12,13 @@ extension PostgresStore {
         let receivedAt = Date().epochMilliseconds
         let logger = logger
         return try await write { connection in
+            var batch = try await IngestBatch(events, receivedAt: receivedAt, connection, logger)
             var outcomes: [IngestOutcome] = []
             outcomes.reserveCapacity(events.count)
-            // The batch's messages, inserted together (one firing of the statistics rollup's trigger).
-            var planned: [StoredMessage] = []
             for event in events {
-                outcomes.append(try await PostgresStore.ingest(event, receivedAt: receivedAt, plan: plan, planned: &planned, connection, logger))
+                outcomes.append(try await PostgresStore.ingest(event, into: &batch, plan: plan, connection, logger))
             }
-            try await planned.insert(connection, logger: logger)
+            try await batch.write(connection, logger)
             if outcomes.contains(where: { if case .accepted(let ids) = $0 { !ids.isEmpty } else { false } }) {
                 try await PostgresStore.notifyNewMessages(connection, logger)
             }
@@ -48,75 +47,48 @@ extension PostgresStore {
     }
 
     private static func ingest(
-        _ event: DossierEvent, receivedAt: Int64,
+        _ event: DossierEvent, into batch: inout IngestBatch,
         plan: (DossierEvent, DossierSnapshot?) throws(IngestRejection) -> EventPlan,
-        planned: inout [StoredMessage], _ connection: PostgresSession, _ logger: Logger
+        _ connection: PostgresSession, _ logger: Logger
     ) async throws -> IngestOutcome {
-        // Another node taking the same event at the same moment makes the events insert below
-        // fail with a unique violation; the transaction then runs again and finds it here.
-        let seen = try await connection.value("""
-            SELECT 1 FROM events WHERE source = \(event.source) AND event_id = \(event.eventId)
-            """, as: Int.self, logger: logger) != nil
-        if seen { return .duplicate }
-        if let forgotten = try await forgottenEventRejection(event, connection, logger) { return .rejected(forgotten) }
-
-        // The dossier's row stays locked until commit, so two nodes apply its events one after the other.
-        let snapshot = try await dossierSnapshot(code: event.dossierCode, connection, logger)
+        if batch.isTaken(event) { return .duplicate }
+        if let forgotten = batch.forgottenRejection(event) { return .rejected(forgotten) }
+        let snapshot = try await batch.snapshot(of: event.dossierCode, connection, logger)
         if let refusal = snapshot?.ownershipRejection(of: event) { return .rejected(refusal) }
         // A language the resident chose themselves wins over the dossier system's.
         var event = event
-        if let chosen = try await residentLocale(phone: event.applicantPhone.e164, connection, logger) { event.locale = chosen }
+        if let chosen = batch.residentLocale(phone: event.applicantPhone.e164) { event.locale = chosen }
         let eventPlan: EventPlan
         do {
             eventPlan = try plan(event, snapshot)
         } catch {
             return .rejected(error)
         }
-
         if eventPlan.supersedesOlderMessages {
-            // The batch's earlier messages are in the outbox before older ones are superseded.
-            try await planned.insert(connection, logger: logger)
-            planned.removeAll()
-            try await connection.query("""
-                UPDATE messages SET state = 'cancelled', updated_at = \(receivedAt), last_error = \("superseded by status \(event.status.name)")
-                WHERE dossier_code = \(event.dossierCode) AND state = 'pending'
-                """, logger: logger)
+            try await batch.supersede(event, connection, logger)
         }
-        planned += eventPlan.messages
-        let messageIds = eventPlan.messages.map(\.id)
-        try await connection.query("""
-            INSERT INTO events (source, event_id, dossier_code, status, occurred_at, received_at, message_ids, key_id)
-            VALUES (\(event.source), \(event.eventId), \(event.dossierCode), \(event.status.rawValue),
-                \(event.occurredAt.epochMilliseconds), \(receivedAt), \(messageIds.joined(separator: ",")), \(event.keyId))
-            """, logger: logger)
-        if snapshot.map({ event.occurredAt >= $0.statusOccurredAt }) ?? true {
-            try await connection.query("""
-                INSERT INTO dossiers (code, status, status_occurred_at, commune, procedure, applicant_name,
-                                      phone, locale, due_date, updated_at, source)
-                VALUES (\(event.dossierCode), \(event.status.rawValue), \(event.occurredAt.epochMilliseconds), \(event.commune),
-                    \(event.procedure), \(event.applicantName), \(event.applicantPhone.e164), \(event.locale.rawValue),
-                    \(event.dueDate?.iso8601), \(receivedAt), \(event.source))
-                ON CONFLICT (code) DO UPDATE SET
-                    status = excluded.status, status_occurred_at = excluded.status_occurred_at,
-                    procedure = excluded.procedure, source = COALESCE(dossiers.source, excluded.source),
-                    applicant_name = excluded.applicant_name, phone = excluded.phone,
-                    locale = excluded.locale, due_date = COALESCE(excluded.due_date, dossiers.due_date),
-                    updated_at = excluded.updated_at
-                """, logger: logger)
-        }
-        return .accepted(messageIds: messageIds)
+        batch.accept(event, messages: eventPlan.messages,
+                     updatesDossier: snapshot.map { event.occurredAt >= $0.statusOccurredAt } ?? true)
+        return .accepted(messageIds: eventPlan.messages.map(\.id))
     }
 
-    private static func dossierSnapshot(code: String, _ connection: PostgresSession, _ logger: Logger) async throws -> DossierSnapshot? {
+    /// The dossier's row, already locked by this transaction.
+    static func dossierSnapshot(code: String, _ connection: PostgresSession, _ logger: Logger) async throws -> DossierSnapshot? {
         guard let row = try await connection.rows("""
             SELECT status, status_occurred_at, commune, procedure, source FROM dossiers WHERE code = \(code) FOR UPDATE
             """, logger: logger).first else { return nil }
-        let statusCode = try row[0].decode(Int.self)
+        return try dossierSnapshot(code: code, row: row, from: 0)
+    }
+
+    /// A dossier read from columns status, status_occurred_at, commune, procedure, source from column `first` on.
+    static func dossierSnapshot(code: String, row: PostgresRandomAccessRow, from first: Int) throws -> DossierSnapshot {
+        let statusCode = try row[first].decode(Int.self)
         guard let status = DossierStatus(rawValue: statusCode) else {
             throw StoreCorruption("dossier has unknown status \(statusCode)")
         }
         return DossierSnapshot(
-            code: code, status: status, statusOccurredAt: Date(epochMilliseconds: try row[1].decode(Int64.self)),
-            commune: try row[2].decode(String.self), procedure: try row[3].decode(String.self), source: try row[4].decode(String?.self))
+            code: code, status: status, statusOccurredAt: Date(epochMilliseconds: try row[first + 1].decode(Int64.self)),
+            commune: try row[first + 2].decode(String.self), procedure: try row[first + 3].decode(String.self),
+            source: try row[first + 4].decode(String?.self))
     }
 }

@@ -149,44 +149,91 @@ extension PostgresStore {
             FOR UPDATE OF m SKIP LOCKED
             """, logger: logger)
         let today = RecipientDailyCap.vietnamDay(ofEpochSeconds: now.timeIntervalSince1970)
-        var claims: [Claim] = []
+        var candidates: [DueMessage] = []
         for row in due {
-            let id = try row[0].decode(String.self)
-            let priority = MessagePriority(rank: try row[2].decode(Int.self)) ?? .normal
-            if priority != .urgent, try row[4].decode(Bool.self) {
-                try await connection.query("""
-                    UPDATE messages SET state = 'cancelled', last_error = \(ResidentPreferences.optedOutReason), updated_at = \(nowMs)
-                    WHERE id = \(id)
-                    """, logger: logger)
+            candidates.append(DueMessage(
+                id: try row[0].decode(String.self), recipient: try row[1].decode(String.self),
+                priority: MessagePriority(rank: try row[2].decode(Int.self)) ?? .normal,
+                capDay: try row[3].decode(Int64?.self), optedOut: try row[4].decode(Bool.self)))
+        }
+        // Urgent messages are outside the cap; a message counts once, on the day it is first
+        // claimed, and its retries are free.
+        func isCapped(_ message: DueMessage) -> Bool {
+            cap != nil && message.priority != .urgent && !message.optedOut && message.capDay == nil
+        }
+        var sentToday = try await lockRecipientDays(Set(candidates.filter(isCapped).map(\.recipient)), day: today, connection, logger)
+        var claims: [Claim] = []
+        var cancelled: [String] = []
+        var held: (ids: [String], until: [Int64]) = ([], [])
+        var counted: [String: Int64] = [:]
+        for message in candidates {
+            if message.priority != .urgent, message.optedOut {
+                cancelled.append(message.id)
                 continue
             }
-            // Urgent messages are outside the cap; a message counts once, on the day it is
-            // first claimed, and its retries are free.
-            guard let cap, priority != .urgent, try row[3].decode(Int64?.self) == nil else {
-                claims.append(Claim(id: id))
+            guard let cap, isCapped(message) else {
+                claims.append(Claim(id: message.id))
                 continue
             }
-            let recipient = try row[1].decode(String.self)
-            // Creates the day's count or locks the existing one, and reads it.
-            let sentToday = try await connection.value("""
-                INSERT INTO recipient_days (recipient, day, count) VALUES (\(recipient), \(today), 0)
-                ON CONFLICT (recipient, day) DO UPDATE SET count = recipient_days.count
-                RETURNING count
-                """, as: Int.self, logger: logger) ?? 0
-            if cap.holdsBack(priority: priority, alreadySentToday: sentToday) {
-                let release = cap.releaseTime(afterDay: today, priority: priority)
-                try await connection.query("""
-                    UPDATE messages SET not_before = \(Int64(release * 1000)), waiting_for = 'dailyCap', updated_at = \(nowMs)
-                    WHERE id = \(id)
-                    """, logger: logger)
+            let sent = sentToday[message.recipient, default: 0]
+            if cap.holdsBack(priority: message.priority, alreadySentToday: sent) {
+                held.ids.append(message.id)
+                held.until.append(Int64(cap.releaseTime(afterDay: today, priority: message.priority) * 1000))
                 continue
             }
+            sentToday[message.recipient] = sent + 1
+            counted[message.recipient, default: 0] += 1
+            claims.append(Claim(id: message.id, capDay: today))
+        }
+        if !cancelled.isEmpty {
             try await connection.query("""
-                UPDATE recipient_days SET count = count + 1 WHERE recipient = \(recipient) AND day = \(today)
+                UPDATE messages SET state = 'cancelled', last_error = \(ResidentPreferences.optedOutReason), updated_at = \(nowMs)
+                WHERE id = ANY(\(cancelled))
                 """, logger: logger)
-            claims.append(Claim(id: id, capDay: today))
+        }
+        if !held.ids.isEmpty {
+            try await connection.query("""
+                UPDATE messages m SET not_before = h.until, waiting_for = 'dailyCap', updated_at = \(nowMs)
+                FROM unnest(\(held.ids)::text[], \(held.until)::bigint[]) AS h(id, until) WHERE m.id = h.id
+                """, logger: logger)
+        }
+        if !counted.isEmpty {
+            let recipients = counted.keys.sorted()
+            try await connection.query("""
+                UPDATE recipient_days d SET count = d.count + c.added
+                FROM unnest(\(recipients)::text[], \(recipients.map { counted[$0]! })::bigint[]) AS c(recipient, added)
+                WHERE d.recipient = c.recipient AND d.day = \(today)
+                """, logger: logger)
         }
         return claims
+    }
+
+    /// A pending message read by a claim.
+    private struct DueMessage {
+        let id: String
+        let recipient: String
+        let priority: MessagePriority
+        let capDay: Int64?
+        let optedOut: Bool
+    }
+
+    /// Creates the day's count of each recipient or locks the existing one (in recipient order,
+    /// as concurrent claims take them), and reads them: two nodes claiming for the same resident
+    /// at once never let one message more through.
+    private static func lockRecipientDays(
+        _ recipients: Set<String>, day: Int64, _ connection: PostgresSession, _ logger: Logger
+    ) async throws -> [String: Int] {
+        guard !recipients.isEmpty else { return [:] }
+        var counts: [String: Int] = [:]
+        for row in try await connection.rows("""
+            INSERT INTO recipient_days (recipient, day, count)
+            SELECT r, \(day), 0 FROM unnest(\(recipients.sorted())::text[]) AS r ORDER BY r
+            ON CONFLICT (recipient, day) DO UPDATE SET count = recipient_days.count
+            RETURNING recipient, count
+            """, logger: logger) {
+            counts[try row[0].decode(String.self)] = try row[1].decode(Int.self)
+        }
+        return counts
     }
 
     public func record(_ outcomes: [AttemptOutcome]) async throws {

@@ -155,12 +155,6 @@ extension PostgresStore {
         }
     }
 
-    /// The resident's chosen language, read inside ingest so it overrides the event's.
-    static func residentLocale(phone: String, _ connection: PostgresSession, _ logger: Logger) async throws -> MessageLocale? {
-        try await connection.value("SELECT locale FROM residents WHERE phone = \(phone)", as: String?.self, logger: logger)?
-            .flatMap(MessageLocale.parse)
-    }
-
     private static func apply(
         _ change: ResidentPreferenceChange, phone: String, at atMs: Int64, _ connection: PostgresSession, _ logger: Logger
     ) async throws {

@@ -96,12 +96,16 @@ extension PostgresStore {
         }
     }
 
-    /// The rejection of an event that occurred before the horizon events were forgotten
-    /// before (see the SQLite driver); nil for any other event.
-    static func forgottenEventRejection(_ event: DossierEvent, _ connection: PostgresSession, _ logger: Logger) async throws -> IngestRejection? {
-        guard let forgottenBefore = try await connection.value("""
+    /// When events were forgotten before (see the SQLite driver), if ever.
+    static func eventsForgottenBefore(_ connection: PostgresSession, _ logger: Logger) async throws -> Int64? {
+        try await connection.value("""
             SELECT forgotten_before FROM retention_horizon WHERE subject = 'events'
-            """, as: Int64.self, logger: logger), event.occurredAt.epochMilliseconds < forgottenBefore else { return nil }
+            """, as: Int64.self, logger: logger)
+    }
+
+    /// The rejection of an event that occurred before `forgottenBefore`; nil for any other event.
+    static func forgottenEventRejection(_ event: DossierEvent, forgottenBefore: Int64?) -> IngestRejection? {
+        guard let forgottenBefore, event.occurredAt.epochMilliseconds < forgottenBefore else { return nil }
         let horizon = Date(epochMilliseconds: forgottenBefore).formatted(.iso8601)
         return IngestRejection(
             code: "occurred_before_retention",
