@@ -18,10 +18,37 @@ public final class PostgresCluster: Sendable {
     /// The loopback port it listens on.
     public let port: Int
 
-    /// A cluster not created yet, on a free port; ``start()`` creates it.
+    /// Where every test's cluster folder starts (its owner beside it, `<folder>.owner`).
+    public static let folderPrefix = "/tmp/loa-pg-cluster-"
+
+    /// A cluster not created yet, on a free port; ``start()`` creates it. The first one of a
+    /// test process first stops and removes the clusters of test processes that died without
+    /// removing theirs (killed, or crashed before their `defer`).
     public init() throws {
+        _ = PostgresCluster.abandonedSwept
         port = try Peers.freePort()
-        directory = "/tmp/loa-pg-cluster-" + UUID().uuidString.prefix(8).lowercased()
+        directory = PostgresCluster.folderPrefix + UUID().uuidString.prefix(8).lowercased()
+        try ProcessIdentity.current.record(at: directory + ".owner")
+    }
+
+    private static let abandonedSwept: Void = removeAbandoned()
+
+    /// Stops and removes every cluster whose owner file names a process that is gone (a folder
+    /// without one is left alone: it may be another checkout's older test run). Runs once per
+    /// test process, before its first cluster.
+    public static func removeAbandoned() {
+        let folders = ((try? FileManager.default.contentsOfDirectory(atPath: "/tmp")) ?? [])
+            .map { "/tmp/" + $0 }
+            .filter { $0.hasPrefix(folderPrefix) && !$0.hasSuffix(".owner") && !$0.hasSuffix(".log") }
+        for folder in folders {
+            guard let owner = ProcessIdentity(recordedAt: folder + ".owner"), !owner.isAlive else { continue }
+            PostgresCluster(abandoned: folder).remove()
+        }
+    }
+
+    private init(abandoned directory: String) {
+        self.directory = directory
+        port = 0
     }
 
     /// The URL of its `loa` database, with `query` items appended (`connect_timeout=2`).
@@ -56,6 +83,7 @@ public final class PostgresCluster: Sendable {
         try? script("stop")
         try? FileManager.default.removeItem(atPath: directory)
         try? FileManager.default.removeItem(atPath: directory + ".log")
+        try? FileManager.default.removeItem(atPath: directory + ".owner")
     }
 
     private func script(_ verb: String) async throws {

@@ -61,3 +61,24 @@ struct PostgresAvailabilityTests {
         }
     }
 }
+
+/// Test processes killed before their `defer` left clusters running under /tmp; the next test
+/// process stops and removes them.
+@Suite("PostgreSQL test clusters left behind")
+struct AbandonedClusterTests {
+    @Test("a cluster whose owner process is gone is removed; one whose owner runs stays")
+    func abandonedClustersAreRemoved() throws {
+        let live = try PostgresCluster()
+        defer { live.remove() }
+        try FileManager.default.createDirectory(atPath: live.directory, withIntermediateDirectories: true)
+        let abandoned = PostgresCluster.folderPrefix + "gone-" + UUID().uuidString.prefix(8).lowercased()
+        try FileManager.default.createDirectory(atPath: abandoned, withIntermediateDirectories: true)
+        // This process's id with another start time: the owner was a process gone since, whose id was reused.
+        try "\(getpid()) 0".write(toFile: abandoned + ".owner", atomically: true, encoding: .utf8)
+        PostgresCluster.removeAbandoned()
+        #expect(!FileManager.default.fileExists(atPath: abandoned))
+        #expect(!FileManager.default.fileExists(atPath: abandoned + ".owner"))
+        #expect(FileManager.default.fileExists(atPath: live.directory))
+        #expect(FileManager.default.fileExists(atPath: live.directory + ".owner"))
+    }
+}
