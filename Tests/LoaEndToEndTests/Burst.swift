@@ -56,7 +56,7 @@ final class Burst: Sendable {
                             let reply = try await HTTPJSON.send(.POST, urls[target], key: key, body: batches[index], timeout: 10)
                             guard reply.status == 202 else { throw HarnessError("status \(reply.status)") }
                             try self.record(reply)
-                        } catch let error as HarnessError where error.description.hasPrefix("unexpected result") {
+                        } catch let error as UnexpectedResult {
                             throw error
                         } catch {
                             self.queue.withLock { $0.insert(index, at: 0) }
@@ -76,7 +76,7 @@ final class Burst: Sendable {
             switch result["outcome"] as? String {
             case "accepted": accepted.withLock { $0[eventId] = result["messageIds"] as? [String] ?? [] }
             case "duplicate": duplicates.withLock { _ = $0.insert(eventId) }
-            default: throw HarnessError("unexpected result \(result)")
+            default: throw UnexpectedResult(result: "\(result)")
             }
         }
     }
@@ -136,4 +136,10 @@ final class Burst: Sendable {
         "\(acceptedCount) accepted in answered requests, \(duplicates.withLock { $0.count }) accepted in requests whose answer was cut off, "
             + "\(inDoubt) in-doubt attempts resent (possible duplicates at the provider), final states \(counts)"
     }
+}
+
+/// An event answered neither `accepted` nor `duplicate`: a bug to report, not a failure to retry.
+struct UnexpectedResult: Error, CustomStringConvertible {
+    let result: String
+    var description: String { "unexpected result \(result)" }
 }
