@@ -38,6 +38,20 @@ enum SQLiteStatisticsSchema {
         """
     }
 
+    /// ``remove(_:)`` as one statement per dimension, each finding its cell by primary key.
+    /// The `IN (VALUES …)` of ``remove(_:)`` builds a temporary b-tree every time it runs (its
+    /// own page cache, freshly allocated memory, about 20 page faults), once per state change of
+    /// every message: about a tenth of `loa serve`'s CPU in a delivery burst.
+    private static func removeCellByCell(_ row: String) -> String {
+        [("'all'", "''"), ("'provider'", "coalesce(\(row).provider, '')"), ("'carrier'", "substr(\(row).recipient, 1, 5)"),
+         ("'commune'", "\(row).commune"), ("'locale'", "\(row).locale"), ("'kind'", "\(row).kind")].map { dimension, value in
+            """
+            UPDATE message_hours SET messages = messages - 1, segments = segments - \(row).segments
+                WHERE dimension = \(dimension) AND hour = \(row).created_at / 3600000 AND value = \(value) AND state = \(row).state;
+            """
+        }.joined(separator: "\n")
+    }
+
     private static func backfill(_ dimension: String, _ value: String) -> String {
         """
         INSERT INTO message_hours (dimension, hour, value, state, messages, segments)
@@ -56,6 +70,23 @@ enum SQLiteStatisticsSchema {
         BEGIN
             \(remove("OLD"))
             \(add("NEW"))
+        END;
+        """
+
+    /// Migration v21-rollup-without-temporary-tables: the update and delete triggers take a
+    /// message out of its cells cell by cell (``removeCellByCell(_:)``); same cells, same counts.
+    static let cellByCellTriggers = """
+        DROP TRIGGER message_hours_update;
+        CREATE TRIGGER message_hours_update AFTER UPDATE OF state, provider, recipient, segments, locale ON messages
+        WHEN OLD.state IS NOT NEW.state OR OLD.provider IS NOT NEW.provider OR OLD.segments IS NOT NEW.segments
+            OR substr(OLD.recipient, 1, 5) IS NOT substr(NEW.recipient, 1, 5) OR OLD.locale IS NOT NEW.locale
+        BEGIN
+            \(removeCellByCell("OLD"))
+            \(add("NEW"))
+        END;
+        DROP TRIGGER message_hours_delete;
+        CREATE TRIGGER message_hours_delete AFTER DELETE ON messages BEGIN
+            \(removeCellByCell("OLD"))
         END;
         """
 

@@ -17,10 +17,10 @@ extension SQLiteStore {
         guard !states.isEmpty else { return [] }
         // The states are written into the SQL (they are the enum's own names, never input), so
         // that SQLite can read a partial index over them (v16-queue-status-indexes:
-        // pending by creation, and expired, failed, undelivered by creation) instead of every
+        // pending by creation, and expired, failed, undelivered by creation, whose condition
+        // v21 writes with OR: the filter must read the same to match it) instead of every
         // message of the period.
-        let names = states.map { "'\($0.rawValue)'" }.sorted()
-        let filter = names.count == 1 ? "state = \(names[0])" : "state IN (\(names.joined(separator: ", ")))"
+        let filter = "(" + states.map { "state = '\($0.rawValue)'" }.sorted().joined(separator: " OR ") + ")"
         return try await pool.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT \(StoredMessage.columns) FROM messages

@@ -27,13 +27,17 @@ extension SQLiteStore {
             var claimed: [ClaimedMessage] = []
             claimed.reserveCapacity(claims.count)
             for claim in claims {
-                guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+                // Read back by a SELECT, not RETURNING: SQLite gathers RETURNING rows in a
+                // temporary b-tree, built for every message claimed (see v21 in SQLiteSchema).
+                try db.cachedStatement(sql: """
                     UPDATE messages
                     SET state = 'sending', attempts = attempts + 1, lease_owner = ?, lease_expires_at = ?, updated_at = ?,
                         cap_day = COALESCE(?, cap_day)
                     WHERE id = ?
-                    RETURNING \(StoredMessage.columns)
-                    """), arguments: [leaseOwner, leaseUntil, nowMs, claim.capDay, claim.id]) else { continue }
+                    """).execute(arguments: [leaseOwner, leaseUntil, nowMs, claim.capDay, claim.id])
+                guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+                    SELECT \(StoredMessage.columns) FROM messages WHERE id = ?
+                    """), arguments: [claim.id]) else { continue }
                 let message = try StoredMessage(row: row)
                 try db.cachedStatement(sql: """
                     INSERT INTO attempts (message_id, number, started_at, outcome) VALUES (?, ?, ?, 'open')

@@ -11,11 +11,11 @@ extension SQLiteStore {
         return "recipient <> '' AND created_at < ? AND updated_at < ? AND state IN (\(finalStates))"
     }()
 
-    /// Dossiers closed since before the horizon (`?` twice). The status list matches the
-    /// `dossiers_closed` index of migration v7-retention, which SQLite uses only for this exact list.
+    /// Dossiers closed since before the horizon (`?` twice). The status condition matches the
+    /// `dossiers_closed` index (v21 writes it with OR), which SQLite uses only for this exact text.
     private static let closedDossiersBefore: String = {
-        let closed = DossierStatus.allCases.filter(\.isClosed).map { String($0.rawValue) }.joined(separator: ", ")
-        return "status IN (\(closed)) AND updated_at < ? AND status_occurred_at < ?"
+        let closed = DossierStatus.allCases.filter(\.isClosed).map { "status = \($0.rawValue)" }.joined(separator: " OR ")
+        return "(\(closed)) AND updated_at < ? AND status_occurred_at < ?"
     }()
 
     /// Events received and occurred before the horizon (`?` twice).
