@@ -190,4 +190,27 @@ struct QuietHoursConfigurationTests {
         #expect(try load(kannel).dispatch.batchSize == 16)
         #expect(try load(kannel.replacingOccurrences(of: "lease: 2s", with: "lease: 60s")).dispatch.batchSize == 480)
     }
+
+    @Test("a lease shorter than three provider timeouts is warned about, naming the provider and the lease to set")
+    func shortLeaseWarning() throws {
+        let kannel = """
+            dispatch:
+              provider: kannel
+              lease: 20s
+            providers:
+              kannel:
+                type: kannel
+                url: http://127.0.0.1:13013/cgi-bin/sendsms
+                username: loa
+                password: secret
+                receiptSecret: a-receipt-secret-of-at-least-32-bytes
+                timeout: 10s
+            """
+        let warning = try #require(try load(kannel).shortLeaseWarning)
+        #expect(warning.contains("provider kannel (10 s)"))
+        #expect(warning.contains("set dispatch.lease to 30 s or more"))
+        #expect(try load(kannel.replacingOccurrences(of: "lease: 20s", with: "lease: 30s")).shortLeaseWarning == nil)
+        // The sandbox has no timeout: nothing to warn about, whatever the lease.
+        #expect(try load("dispatch:\n  lease: 1s\n").shortLeaseWarning == nil)
+    }
 }

@@ -144,6 +144,9 @@ public struct Gateway: Sendable {
     /// API with the worker's services (`loa serve`), without them (`worker: false`, `loa serve
     /// --no-worker`), or the worker's services alone (`http: false`, `loa worker`).
     public func run(http: Bool = true, worker: Bool = true) async throws {
+        if worker, let warning = configuration.shortLeaseWarning {
+            logger.warning("\(warning)")
+        }
         guard http else {
             try await runWorkerOnly()
             return
