@@ -147,6 +147,9 @@ public struct Gateway: Sendable {
         if worker, let warning = configuration.shortLeaseWarning {
             logger.warning("\(warning)")
         }
+        // Held until this function returns: the worker's services stop before it does.
+        let filesLock = worker ? try WorkerFilesLock(databasePath: configuration.database.path) : nil
+        defer { withExtendedLifetime(filesLock) {} }
         guard http else {
             try await runWorkerOnly()
             return
