@@ -169,47 +169,37 @@ struct QuietHoursConfigurationTests {
         }
     }
 
+    /// Sending through one Kannel with `timeout`, under `dispatch` settings (indented lines).
+    func kannel(timeout: String, dispatch: String) -> String {
+        """
+        dispatch:
+          provider: kannel
+        \(dispatch)
+        providers:
+          kannel:
+            type: kannel
+            url: http://127.0.0.1:13013/cgi-bin/sendsms
+            username: loa
+            password: secret
+            receiptSecret: a-receipt-secret-of-at-least-32-bytes
+            timeout: \(timeout)
+        """
+    }
+
     @Test("a batch whose submissions all time out still ends within half a lease")
     func batchFitsLease() throws {
-        let kannel = """
-            dispatch:
-              provider: kannel
-              lease: 2s
-              concurrency: 16
-              batchSize: 500
-            providers:
-              kannel:
-                type: kannel
-                url: http://127.0.0.1:13013/cgi-bin/sendsms
-                username: loa
-                password: secret
-                receiptSecret: a-receipt-secret-of-at-least-32-bytes
-                timeout: 1s
-            """
+        let settings = "  concurrency: 16\n  batchSize: 500"
         // One wave of 16 submissions of at most 1 s each fits in 1 s (half the lease).
-        #expect(try load(kannel).dispatch.batchSize == 16)
-        #expect(try load(kannel.replacingOccurrences(of: "lease: 2s", with: "lease: 60s")).dispatch.batchSize == 480)
+        #expect(try load(kannel(timeout: "1s", dispatch: "  lease: 2s\n" + settings)).dispatch.batchSize == 16)
+        #expect(try load(kannel(timeout: "1s", dispatch: "  lease: 60s\n" + settings)).dispatch.batchSize == 480)
     }
 
     @Test("a lease shorter than three provider timeouts is warned about, naming the provider and the lease to set")
     func shortLeaseWarning() throws {
-        let kannel = """
-            dispatch:
-              provider: kannel
-              lease: 20s
-            providers:
-              kannel:
-                type: kannel
-                url: http://127.0.0.1:13013/cgi-bin/sendsms
-                username: loa
-                password: secret
-                receiptSecret: a-receipt-secret-of-at-least-32-bytes
-                timeout: 10s
-            """
-        let warning = try #require(try load(kannel).shortLeaseWarning)
+        let warning = try #require(try load(kannel(timeout: "10s", dispatch: "  lease: 20s")).shortLeaseWarning)
         #expect(warning.contains("provider kannel (10 s)"))
         #expect(warning.contains("set dispatch.lease to 30 s or more"))
-        #expect(try load(kannel.replacingOccurrences(of: "lease: 20s", with: "lease: 30s")).shortLeaseWarning == nil)
+        #expect(try load(kannel(timeout: "10s", dispatch: "  lease: 30s")).shortLeaseWarning == nil)
         // The sandbox has no timeout: nothing to warn about, whatever the lease.
         #expect(try load("dispatch:\n  lease: 1s\n").shortLeaseWarning == nil)
     }
