@@ -47,7 +47,7 @@ struct WatcherBinaryTests {
         #expect(message["locale"] as? String == "hmn")
         let text = try await loa.run(["status"])
         #expect(text.contains("watcher motcua"))
-        #expect(text.contains("1 changes, 0 rejected"))
+        #expect(text.contains("1 change, 0 rejected"))
         #expect(await loa.terminate() == 0)
         #expect(!loa.logs().contains("912345678"))
         let removed = try await loa.run(["watcher", "uninstall-trigger", "motcua"])

@@ -59,7 +59,7 @@ struct StatusCommand: AsyncParsableCommand {
             } else {
                 line += "not started"
             }
-            line += ", \(watcher.changes) changes, \(watcher.rejected) rejected"
+            line += ", \(watcher.changes) change\(watcher.changes == 1 ? "" : "s"), \(watcher.rejected) rejected"
             if let error = watcher.lastError { line += "; failing: \(error)" }
             return line + "\n"
         }.joined()
