@@ -268,6 +268,8 @@ enum PostgresSchema {
             )
             """,
         ]),
+        // The rollup's update trigger without a join whose cached plan was quadratic in the rows changed.
+        ("v22-rollup-linear-update", PostgresStatisticsRollup.linearUpdateStatements),
     ]
 
     /// Applies the migrations this database lacks, all in one transaction under the advisory
