@@ -55,6 +55,34 @@ struct DashboardRouteTests {
         }
     }
 
+    @Test("a signed-in operator's pages are charged to the key, not the address: colleagues behind one address each have their budget")
+    func pagesChargedToTheKey() async throws {
+        // Rates so low that nothing refills during the test: exactly the bursts are admitted.
+        let harness = try await TestGateway.make([
+            "server.rateLimit.perAddress": "0.001", "server.rateLimit.perAddressBurst": "4",
+            "server.rateLimit.perKey": "0.001", "server.rateLimit.perKeyBurst": "3",
+        ])
+        try await harness.test { api in
+            // Two colleagues sign in from one address: the form and the post each, the address's four.
+            let first = DashboardBrowser(api.client), second = DashboardBrowser(api.client)
+            #expect(try await first.signIn(harness.key("operator")).location == "/")
+            #expect(try await second.signIn(harness.key("admin")).location == "/")
+            #expect(try await api.request(.get, "/v1/status").status == .tooManyRequests, "the address has nothing left")
+            for browser in [first, second] {
+                for _ in 0..<3 {
+                    #expect(try await browser.get("/").status == .ok)
+                }
+                let limited = try await browser.get("/problems")
+                #expect(limited.status == .tooManyRequests)
+                #expect(limited.body.contains("this API key"))
+            }
+            // A forged session cookie is no key: it is charged to the address, which has nothing left.
+            let forger = DashboardBrowser(api.client)
+            forger.cookies["loa_session"] = "v1.key_forged.9999999999.bm9uY2U.AAAA"
+            #expect(try await forger.get("/").status == .tooManyRequests)
+        }
+    }
+
     @Test("an admin key signs in too")
     func admin() async throws {
         let harness = try await TestGateway.make()

@@ -4,8 +4,8 @@ import LoaStore
 import Synchronization
 
 /// Refuses requests over their caller's budget with `429` and `Retry-After`: per API key for
-/// requests that present a valid one (placed after authentication), per client address for the
-/// rest. Presented keys that are refused have a budget of their own per address (the same
+/// requests that present a valid one (placed after authentication) or carry a dashboard session
+/// signed in with one, per client address for the rest. Presented keys that are refused have a budget of their own per address (the same
 /// `server.rateLimit.perAddress`), charged before the `401` (``AuthenticationMiddleware`` calls
 /// ``requireRefusedKeyBudget(_:)`` and ``chargeRefusedKey(_:)``): guessing keys is limited, and
 /// once that budget is spent no key from the address is looked up until it refills, while
@@ -16,19 +16,26 @@ final class RateLimitMiddleware: RouterMiddleware, Sendable {
     private let perKey: Mutex<RequestRateLimiter>
     private let perAddress: Mutex<RequestRateLimiter>
     private let now: @Sendable () -> Double
+    private let dashboardSessions: DashboardSessionKey?
 
     /// `now` is any monotonic clock in seconds; the default counts from a `ContinuousClock` instant.
-    init(perKey: RequestRateLimit, perAddress: RequestRateLimit, now: @escaping @Sendable () -> Double = RateLimitMiddleware.monotonicSeconds()) {
+    /// With `dashboardSessions`, a signed-in dashboard page is charged to its session's key.
+    init(
+        perKey: RequestRateLimit, perAddress: RequestRateLimit, dashboardSessions: DashboardSessionKey? = nil,
+        now: @escaping @Sendable () -> Double = RateLimitMiddleware.monotonicSeconds()
+    ) {
         self.perKey = Mutex(RequestRateLimiter(limit: perKey))
         self.perAddress = Mutex(RequestRateLimiter(limit: perAddress))
+        self.dashboardSessions = dashboardSessions
         self.now = now
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let keyId = if let key = context.apiKey { key.id } else { await dashboardSessions?.keyId(of: request) }
         let seconds = now()
         let decision: RateLimitDecision
-        if let key = context.apiKey {
-            let caller = "key \(key.id)"
+        if let keyId {
+            let caller = "key \(keyId)"
             decision = perKey.withLock { $0.admit(caller, atSeconds: seconds) }
         } else {
             decision = perAddress.withLock { $0.admit(Self.address(of: context), atSeconds: seconds) }
@@ -37,7 +44,7 @@ final class RateLimitMiddleware: RouterMiddleware, Sendable {
         case .admitted:
             return try await next(request, context)
         case .refused(let retryAfterSeconds):
-            throw APIError.rateLimited(retryAfterSeconds: retryAfterSeconds, perKey: context.apiKey != nil)
+            throw APIError.rateLimited(retryAfterSeconds: retryAfterSeconds, perKey: keyId != nil)
         }
     }
 

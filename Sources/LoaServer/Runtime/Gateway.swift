@@ -101,7 +101,10 @@ public struct Gateway: Sendable {
     /// The HTTP application, with the worker's services attached unless `runsWorker` is false
     /// (tests that drive ``dispatcher`` themselves).
     public func application(runsWorker: Bool = true, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
-        let rateLimit = RateLimitMiddleware(perKey: configuration.server.rateLimitPerKey, perAddress: configuration.server.rateLimitPerAddress)
+        let keyring = DashboardKeyring(secrets: store)
+        let rateLimit = RateLimitMiddleware(
+            perKey: configuration.server.rateLimitPerKey, perAddress: configuration.server.rateLimitPerAddress,
+            dashboardSessions: DashboardSessionKey(keyring: keyring, now: { Date() }))
         let router = LoaRouter.build(
             store: store,
             events: .ingest(into: store, planner: Gateway.eventPlanner(configuration, catalog: catalog, reference: reference), work: dispatcher.work),
@@ -118,7 +121,7 @@ public struct Gateway: Sendable {
                 aggregators: configuration.residents.ussdAggregators, responder: ussd, allowForeignNumbers: configuration.allowForeignNumbers),
             dashboard: DashboardController(
                 store: store, pages: DashboardPages(templates: dashboardTemplates, store: store, pool: dispatcher.providers, texts: TextsInventory(catalog: catalog)),
-                keyring: DashboardKeyring(secrets: store), rateLimit: rateLimit, quietHours: configuration.quietHours,
+                keyring: keyring, rateLimit: rateLimit, quietHours: configuration.quietHours,
                 secureCookies: configuration.server.tls != nil, maxBodyBytes: configuration.server.maxBodyBytes, now: { Date() }),
             metrics: MetricsController(
                 metrics: metrics,
