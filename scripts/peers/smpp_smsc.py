@@ -26,7 +26,10 @@ closes the socket on unbind without replying); this script only decides what to 
   `throttled` (ESME_RTHROTTLED, every time), `receipt-before-answer`, `duplicate-receipt` (the
   receipt is sent twice);
 - `--receipt-log PATH`: one line (the message id) for each receipt the ESME acknowledged with
-  status 0, so a benchmark sees when the gateway has taken every receipt.
+  status 0, so a benchmark sees when the gateway has taken every receipt;
+- `--receipt-retry S`: a receipt the ESME answers with an error status (ESME_RX_T_APPN: its
+  queue is full) is sent again S seconds later, as real SMSCs do (0, the default: never; each
+  refusal is printed on stderr either way).
 
 The process ends when its standard input closes (the test that started it is gone) or on SIGTERM.
 """
@@ -59,6 +62,7 @@ def parse_arguments() -> argparse.Namespace:
     parser.add_argument("--receipt-delay", type=float, default=0.0, help="seconds before each receipt")
     parser.add_argument("--answer-delay", type=float, default=0.0, help="seconds before each submit_sm_resp")
     parser.add_argument("--receipt-log", help="one line per receipt the ESME acknowledged")
+    parser.add_argument("--receipt-retry", type=float, default=0.0, help="seconds before a refused receipt is sent again")
     parser.add_argument("--answer-by-suffix", action="append", default=[], metavar="SUFFIX=ANSWER",
                         help="answer submits to destinations ending in SUFFIX so (see above)")
     parser.add_argument("--stdin-watch", action="store_true", help="exit when standard input closes")
@@ -166,8 +170,14 @@ class Simulator:
                     smpp34.Tlv(smpp34.TLV_RECEIPTED_MESSAGE_ID, message_id.encode("ascii") + b"\x00"),
                     smpp34.Tlv(smpp34.TLV_MESSAGE_STATE, bytes([state])),
                 ])
-            if self.receipt_log is not None and answer.command_status == 0:
-                self.receipt_log.write(message_id + "\n")
+            if answer.command_status == 0:
+                if self.receipt_log is not None:
+                    self.receipt_log.write(message_id + "\n")
+            else:
+                print(f"smpp_smsc: receipt for {message_id} refused with status {answer.command_status:#x}", file=sys.stderr, flush=True)
+                if options.receipt_retry > 0:
+                    await asyncio.sleep(options.receipt_retry)
+                    await self.send_receipt(session, event, value, message_id)
         except Exception as error:  # the session went away: the receipt is lost, as on a real link
             print(f"smpp_smsc: receipt for {message_id} not delivered: {error}", file=sys.stderr, flush=True)
 
