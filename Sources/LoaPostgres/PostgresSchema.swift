@@ -274,8 +274,8 @@ enum PostgresSchema {
 
     /// Applies the migrations this database lacks, all in one transaction under the advisory
     /// lock (PostgreSQL's DDL is transactional: a failed migration leaves nothing behind).
-    /// Like every operation it waits at most `connect_timeout` for a connection: a node started
-    /// while the database is away fails with ``StoreUnavailableError`` instead of waiting for ever.
+    /// It waits a bounded time for a connection (`connections`' limit): a node started while the
+    /// database is away fails with ``StoreUnavailableError`` instead of waiting for ever.
     static func migrate(_ connections: ConnectionWait, logger: Logger) async throws {
         try await connections.run { connection in
             try await connection.query("BEGIN", logger: logger)

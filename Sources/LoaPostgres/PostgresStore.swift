@@ -26,6 +26,8 @@ public final class PostgresStore: Store {
     let logger: Logger
     /// Lends connections, waiting at most the URL's `connect_timeout` for one.
     let connections: ConnectionWait
+    /// Lends the migrations their connection, waiting longer (see ``init(url:migrationWait:logger:)``).
+    private let migrationConnections: ConnectionWait
     private let pool: Task<Void, Never>
 
     /// Starts a pool of connections to the database `url` names (`postgres://user:password@host:port/database`,
@@ -33,11 +35,16 @@ public final class PostgresStore: Store {
     /// seconds an operation waits for a connection, 5 by default). Connections are opened when
     /// first needed; a database that is away makes operations fail with ``StoreUnavailableError``
     /// after that wait, until it is back (the pool reconnects by itself).
-    public init(url: String, logger: Logger) throws {
+    ///
+    /// ``migrate()`` waits longer for its connection, `migrationWait` (or `connect_timeout` if
+    /// that is longer): a node starting beside a database that is starting too, or on a loaded
+    /// machine, waits for it; one started while the database is away fails after that.
+    public init(url: String, migrationWait: Duration = .seconds(30), logger: Logger) throws {
         let configuration = try PostgresURL.parse(url)
         self.client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.logger = logger
         self.connections = ConnectionWait(client: client, limit: configuration.options.connectTimeout)
+        self.migrationConnections = ConnectionWait(client: client, limit: max(configuration.options.connectTimeout, migrationWait))
         let client = self.client
         self.pool = Task { await client.run() }
     }
@@ -49,7 +56,7 @@ public final class PostgresStore: Store {
     }
 
     public func migrate() async throws {
-        try await unavailableMapped { try await PostgresSchema.migrate(connections, logger: logger) }
+        try await unavailableMapped { try await PostgresSchema.migrate(migrationConnections, logger: logger) }
     }
 
     /// How many times a transaction that lost a race with another is run again.

@@ -12,23 +12,12 @@ import Testing
 @Suite("PostgreSQL store while the database restarts", .enabled(if: PostgresPeer.enabled, PostgresPeer.skipReason),
        .timeLimit(.minutes(5)))
 struct PostgresAvailabilityTests {
-    @Test("a node started while the database is away: migrate fails within connect_timeout instead of waiting for ever, and works once it is there")
+    @Test("a node started while the database is away: migrate fails after its wait instead of waiting for ever")
     func migrateWhileAway() async throws {
-        let cluster = try PostgresCluster()
-        defer { cluster.remove() }
-        let store = try PostgresStore(url: cluster.url("connect_timeout=1&pool=2"), logger: PostgresPeer.logger)
+        // Nothing listens on this port.
+        let url = "postgres://loa@127.0.0.1:\(try Peers.freePort())/loa?sslmode=disable&connect_timeout=1"
+        let store = try PostgresStore(url: url, migrationWait: .seconds(2), logger: PostgresPeer.logger)
         await #expect(throws: StoreUnavailableError.self) { try await store.migrate() }
-        try await cluster.start()
-        var migrated = false
-        for _ in 0..<60 where !migrated {
-            do {
-                try await store.migrate()
-                migrated = true
-            } catch is StoreUnavailableError { continue }
-        }
-        #expect(migrated)
-        let nothing = try await store.message(id: "none")
-        #expect(nothing == nil)
         await store.close()
     }
 

@@ -71,6 +71,6 @@ public struct StoreUnreachable: Error, CustomStringConvertible {
     public let reason: String
 
     public var description: String {
-        "cannot open the store at \(location) (\(reason)): check that the database is running and reachable and that database.url is right; ?connect_timeout=SECONDS sets how long to wait"
+        "cannot open the store at \(location) (\(reason)): check that the database is running and reachable and that database.url is right"
     }
 }
