@@ -6,7 +6,7 @@
 #   scripts/peers/postgres.sh stop
 #
 # The cluster lives in /tmp/loa-postgres-peer-<hash of the checkout's path> (PGPEER_DIR), listens on 127.0.0.1:PGPEER_PORT
-# (default 54329) and its socket directory only, trusts local connections (it is a test peer:
+# (default: a port from 54330 to 55329 chosen by the checkout's path) and its socket directory only, trusts local connections (it is a test peer:
 # loopback only, no password) and runs as the user `postgres` when started as root (PostgreSQL
 # refuses to run as root). Tests read the URL from LOA_TEST_POSTGRES_URL; scripts/test exports it.
 set -euo pipefail
@@ -14,8 +14,10 @@ cd "$(dirname "$0")/../.."
 
 bin=${PGPEER_BIN:-/usr/lib/postgresql/15/bin}
 # Under /tmp, not the checkout: the server runs as `postgres`, which may not enter the clone's folder.
-dir=${PGPEER_DIR:-/tmp/loa-postgres-peer-$(printf %s "$PWD" | md5sum | cut -c1-8)}
-port=${PGPEER_PORT:-54329}
+checkout=$(printf %s "$PWD" | md5sum | cut -c1-8)
+dir=${PGPEER_DIR:-/tmp/loa-postgres-peer-$checkout}
+# A port of the checkout's own (54330-55329), so a developer's cluster and a clean clone's do not collide.
+port=${PGPEER_PORT:-$(( 54330 + 0x$checkout % 1000 ))}
 url="postgres://loa@127.0.0.1:$port/loa?sslmode=disable"
 
 as_owner() {
@@ -47,7 +49,7 @@ shared_buffers = 128MB
 EOF
     fi
     if ! as_owner "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
-        as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start >/dev/null
+        as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -o "-p $port" -w -t 60 start >/dev/null
     fi
     as_owner "$bin/psql" -h "$dir" -p "$port" -U loa -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'loa'" | grep -q 1 ||
         as_owner "$bin/createdb" -h "$dir" -p "$port" -U loa loa
