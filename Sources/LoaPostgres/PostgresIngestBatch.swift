@@ -12,9 +12,16 @@ import PostgresNIO
 /// earlier event of the batch changed is read again once that change is written, and the
 /// batch's messages are in the outbox before an event supersedes older ones.
 struct IngestBatch {
+    /// Bytes, not Strings: Swift takes canonically equivalent Unicode (an eventId in NFC and
+    /// in NFD) as equal, the database's unique key does not.
     private struct EventKey: Hashable {
-        let source: String
-        let eventId: String
+        let source: [UInt8]
+        let eventId: [UInt8]
+
+        init(source: String, eventId: String) {
+            self.source = Array(source.utf8)
+            self.eventId = Array(eventId.utf8)
+        }
     }
 
     private let receivedAt: Int64
@@ -133,7 +140,11 @@ struct IngestBatch {
     /// Each dossier's newest status; a dossier appears once (a second event of it reads it
     /// again first, which writes these).
     private mutating func writeDossiers(_ connection: PostgresSession, _ logger: Logger) async throws {
-        try await Self.insert(dossierRows, connection, logger, into: """
+        // In code order, as the existing ones were locked: two nodes creating the same new
+        // dossiers never wait for each other crosswise. A new dossier two nodes create at once
+        // keeps the newer status, whichever commits last.
+        try await Self.insert(dossierRows.sorted { Array($0.dossierCode.utf8).lexicographicallyPrecedes(Array($1.dossierCode.utf8)) },
+                              connection, logger, into: """
             INSERT INTO dossiers (code, status, status_occurred_at, commune, procedure, applicant_name,
                                   phone, locale, due_date, updated_at, source)
             """, onConflict: """
@@ -143,6 +154,7 @@ struct IngestBatch {
                 applicant_name = excluded.applicant_name, phone = excluded.phone,
                 locale = excluded.locale, due_date = COALESCE(excluded.due_date, dossiers.due_date),
                 updated_at = excluded.updated_at
+            WHERE excluded.status_occurred_at >= dossiers.status_occurred_at
             """) { event, bindings in
             bindings.append(event.dossierCode)
             bindings.append(event.status.rawValue)

@@ -101,6 +101,8 @@ extension PostgresStore {
             notBefore.append(write.notBefore)
             waitingFor.append(write.waitReason?.rawValue)
         }
+        try await lockProviderIds(
+            writes.compactMap { write in write.providerMessageId.map { (write.outcome.provider, $0) } }, connection, logger)
         var bindings = PostgresBindings()
         bindings.append(messageIds)
         bindings.append(attempts)

@@ -9,11 +9,15 @@ extension PostgresStore {
         guard !receipts.isEmpty else { return [] }
         let logger = logger
         return try await write { connection in
-            // Reports found by the provider's id only (SMPP's) are matched one at a time: an
+            // Reports found by the provider's id only (the sandbox's) are matched one at a time: an
             // earlier one of the batch may have given its message the provider it is found by.
             if receipts.allSatisfy({ $0.messageId != nil }) {
                 return try await PostgresStore.recordNamedReceipts(receipts, connection, logger)
             }
+            try await PostgresStore.lockProviderIds(
+                receipts.compactMap { receipt in
+                    receipt.messageId == nil ? receipt.providerMessageId.map { (receipt.provider, $0) } : nil
+                }, connection, logger)
             var outcomes: [ReceiptOutcome] = []
             outcomes.reserveCapacity(receipts.count)
             for receipt in receipts {

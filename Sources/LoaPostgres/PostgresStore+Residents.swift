@@ -10,20 +10,59 @@ extension PostgresStore {
     public func record(_ messages: [InboundMessage]) async throws -> [Bool] {
         guard !messages.isEmpty else { return [] }
         let logger = logger
-        return try await write { connection in
-            var stored: [Bool] = []
-            for message in messages {
-                // Only the unique provider id can conflict; a repeat is left as first stored.
-                stored.append(try await connection.changed("""
-                    INSERT INTO inbound_messages (provider, provider_message_id, sender, recipient, text, received_at)
-                    VALUES (\(message.provider), \(message.providerMessageId), \(message.from.e164), \(message.to), \(message.text),
-                        \(message.receivedAt.epochMilliseconds))
-                    ON CONFLICT DO NOTHING
-                    RETURNING 1
-                    """, logger: logger) > 0)
-            }
-            return stored
+        // Only the unique provider id can conflict; a repeat is left as first stored. A repeat
+        // within the batch is not offered at all (keys compared byte for byte, as the index does).
+        var offered: [InboundMessage] = []
+        var isFirst: [Bool] = []
+        var seen = Set<[UInt8]>()
+        for message in messages {
+            let first = message.providerMessageId.map { seen.insert(Self.inboundKey(message.provider, $0)).inserted } ?? true
+            isFirst.append(first)
+            if first { offered.append(message) }
         }
+        var providers: [String] = [], senders: [String] = [], recipients: [String] = [], texts: [String] = [], receivedAt: [Int64] = []
+        var providerMessageIds = NullableColumn<String>()
+        for message in offered {
+            providers.append(message.provider)
+            providerMessageIds.append(message.providerMessageId)
+            senders.append(message.from.e164)
+            recipients.append(message.to)
+            texts.append(message.text)
+            receivedAt.append(message.receivedAt.epochMilliseconds)
+        }
+        var bindings = PostgresBindings()
+        bindings.append(providers)
+        bindings.append(providerMessageIds)
+        bindings.append(senders)
+        bindings.append(recipients)
+        bindings.append(texts)
+        bindings.append(receivedAt)
+        let statement = PostgresQuery(unsafeSQL: """
+            INSERT INTO inbound_messages (provider, provider_message_id, sender, recipient, text, received_at)
+            SELECT provider, CASE WHEN has_id THEN provider_message_id END, sender, recipient, text, received_at
+            FROM unnest($1::text[], $2::text[], $3::bool[], $4::text[], $5::text[], $6::text[], $7::bigint[])
+                WITH ORDINALITY AS u(provider, provider_message_id, has_id, sender, recipient, text, received_at, position)
+            ORDER BY position
+            ON CONFLICT DO NOTHING
+            RETURNING provider, provider_message_id
+            """, binds: bindings)
+        // One statement for the batch: its connection is held for one round trip, not one per message.
+        let inserted = try await write { connection in
+            var keys = Set<[UInt8]>()
+            for row in try await connection.rows(statement, logger: logger) {
+                if let id = try row[1].decode(String?.self) { keys.insert(Self.inboundKey(try row[0].decode(String.self), id)) }
+            }
+            return keys
+        }
+        return zip(messages, isFirst).map { message, first in
+            guard let id = message.providerMessageId else { return true }
+            return first && inserted.contains(Self.inboundKey(message.provider, id))
+        }
+    }
+
+    /// A provider and its message id as the unique index compares them: bytes, not Unicode.
+    private static func inboundKey(_ provider: String, _ providerMessageId: String) -> [UInt8] {
+        Array(provider.utf8) + [0x1F] + Array(providerMessageId.utf8)
     }
 
     public func inboundMessages(after id: Int64, limit: Int) async throws -> [StoredInboundMessage] {

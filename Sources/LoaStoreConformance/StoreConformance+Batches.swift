@@ -11,7 +11,21 @@ extension StoreConformance {
         StoreConformance(name: "a batch of events ends as one at a time: a later one supersedes an earlier one's messages", check: eventBatchSupersedesInOrder),
         StoreConformance(name: "a batch of submit answers ends as one at a time, a repeat for a closed attempt ignored", check: outcomeBatchAsOneAtATime),
         StoreConformance(name: "a batch of reports ends as one at a time: repeats, stale and unknown ones in it", check: receiptBatchAsOneAtATime),
+        StoreConformance(name: "event ids are compared byte for byte: the same text in NFC and NFD is two events", check: eventIdsComparedAsBytes),
     ]
+
+    static func eventIdsComparedAsBytes(_ store: any Store) async throws {
+        let plan: @Sendable (DossierEvent, DossierSnapshot?) throws(IngestRejection) -> EventPlan = { event, _ in
+            EventPlan(messages: [Fixtures.message(for: event, id: "m-\(event.dossierCode)")], supersedesOlderMessages: false)
+        }
+        let composed = "h\u{1ED3}-s\u{01A1}-1"                   // hồ-sơ-1, precomposed (NFC)
+        let decomposed = "ho\u{0302}\u{0300}-so\u{031B}-1"        // the same, decomposed (NFD)
+        #expect(composed == decomposed, "Swift takes them as equal")
+        let outcomes = try await store.ingest([Fixtures.event(composed, dossier: "D-NFC"), Fixtures.event(decomposed, dossier: "D-NFD")], plan: plan)
+        #expect(outcomes == [.accepted(messageIds: ["m-D-NFC"]), .accepted(messageIds: ["m-D-NFD"])])
+        let again = try await store.ingest([Fixtures.event(decomposed, dossier: "D-NFD")], plan: plan)
+        #expect(again == [.duplicate])
+    }
 
     static func eventBatchSupersedesInOrder(_ store: any Store) async throws {
         let plan: @Sendable (DossierEvent, DossierSnapshot?) throws(IngestRejection) -> EventPlan = { event, snapshot in
