@@ -94,7 +94,9 @@ extension SQLiteStore {
     ) throws {
         guard let target = status.resultingState else { return }
         let movable = MessageState.allCases.filter { $0.canMove(to: target) }.map(\.rawValue)
-        let placeholders = movable.map { _ in "?" }.joined(separator: ", ")
+        // OR, not IN: SQLite builds a temporary b-tree for an IN list of more than two values,
+        // a page cache of its own in fresh memory for every report applied.
+        let states = movable.map { _ in "state = ?" }.joined(separator: " OR ")
         var arguments: StatementArguments = [target.rawValue, provider, receivedMs]
         arguments += [target == .undelivered ? detail : nil]
         arguments += [messageId]
@@ -102,7 +104,7 @@ extension SQLiteStore {
         try db.cachedStatement(sql: """
             UPDATE messages
             SET state = ?, provider = COALESCE(provider, ?), updated_at = ?, last_error = COALESCE(?, last_error)
-            WHERE id = ? AND state IN (\(placeholders))
+            WHERE id = ? AND (\(states))
             """).execute(arguments: arguments)
     }
 
