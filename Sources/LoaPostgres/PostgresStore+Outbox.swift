@@ -140,6 +140,13 @@ extension PostgresStore {
         now: Date, limit: Int, cap: RecipientDailyCap?, _ connection: PostgresSession, _ logger: Logger
     ) async throws -> [Claim] {
         let nowMs = now.epochMilliseconds
+        // Read the queue in its index order (messages_pending) and stop at `limit`. Statistics
+        // taken while the queue was short make a burst's pending messages look like a handful,
+        // and the planner then fetched every one of them and sorted them, for every claim of
+        // every node: milliseconds per thousand waiting. Without a sort the ordered index scan
+        // is the only plan. Only this SELECT: a PL/pgSQL trigger fired under the setting would
+        // keep a plan made with it for the rest of the connection's life.
+        try await connection.query("SET LOCAL enable_sort = off", logger: logger)
         let due = try await connection.rows("""
             SELECT m.id, m.recipient, m.priority, m.cap_day, r.opted_out_at IS NOT NULL FROM messages m
             LEFT JOIN residents r ON r.phone = m.recipient
@@ -148,6 +155,7 @@ extension PostgresStore {
             LIMIT \(limit)
             FOR UPDATE OF m SKIP LOCKED
             """, logger: logger)
+        try await connection.query("SET LOCAL enable_sort = DEFAULT", logger: logger)
         let today = RecipientDailyCap.vietnamDay(ofEpochSeconds: now.timeIntervalSince1970)
         var candidates: [DueMessage] = []
         for row in due {
