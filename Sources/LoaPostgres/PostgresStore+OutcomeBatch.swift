@@ -4,46 +4,6 @@ import LoaStore
 import Logging
 import PostgresNIO
 
-/// What one submit answer writes: the attempt's outcome and the message's new state (nil
-/// fields leave the message's value as it is). A deferred claim writes something else
-/// (``PostgresStore/deferClaim(_:until:reason:at:_:_:)``).
-struct OutcomeWrite {
-    let outcome: AttemptOutcome
-    let attemptOutcome: StoredAttempt.Outcome
-    var providerMessageId: String?
-    var error: String?
-    let newState: MessageState
-    var notBefore: Int64?
-    var waitReason: WaitReason?
-
-    /// Nil for a deferred outcome.
-    init?(_ outcome: AttemptOutcome) {
-        self.outcome = outcome
-        switch outcome.result {
-        case .sent(let id):
-            attemptOutcome = .sent
-            providerMessageId = id
-            newState = .sent
-        case .retry(let failure, let retryAt):
-            attemptOutcome = .transientFailure
-            error = failure.description
-            newState = .pending
-            notBefore = retryAt.epochMilliseconds
-            waitReason = outcome.waitReason ?? .retryBackoff
-        case .failed(let failure, let reason):
-            attemptOutcome = failure.kind == .permanent ? .permanentFailure : .transientFailure
-            error = reason
-            newState = .failed
-        case .expired:
-            attemptOutcome = .expired
-            error = "validity ran out before the message could be sent"
-            newState = .expired
-        case .deferred:
-            return nil
-        }
-    }
-}
-
 extension PostgresStore {
     /// Writes a batch of submit answers in one transaction with a few set-based statements
     /// instead of two or three per answer: each `UPDATE messages` fires the statistics rollup's

@@ -169,39 +169,12 @@ extension SQLiteStore {
             try deferClaim(outcome, until: until.epochMilliseconds, reason: reason, at: finishedMs, db)
             return
         }
-        let attemptOutcome: StoredAttempt.Outcome
-        var providerMessageId: String?
-        var error: String?
-        let newState: MessageState
-        var notBefore: Int64?
-        var waitReason: WaitReason?
-        switch outcome.result {
-        case .sent(let id):
-            attemptOutcome = .sent
-            providerMessageId = id
-            newState = .sent
-        case .retry(let failure, let retryAt):
-            attemptOutcome = .transientFailure
-            error = failure.description
-            newState = .pending
-            notBefore = retryAt.epochMilliseconds
-            waitReason = outcome.waitReason ?? .retryBackoff
-        case .failed(let failure, let reason):
-            attemptOutcome = failure.kind == .permanent ? .permanentFailure : .transientFailure
-            error = reason
-            newState = .failed
-        case .expired:
-            attemptOutcome = .expired
-            error = "validity ran out before the message could be sent"
-            newState = .expired
-        case .deferred:
-            return
-        }
+        guard let write = OutcomeWrite(outcome) else { return }
         try db.cachedStatement(sql: """
             UPDATE attempts SET outcome = ?, finished_at = ?, provider = ?, provider_message_id = ?, error = ?
             WHERE message_id = ? AND number = ? AND outcome = 'open'
             """).execute(arguments: [
-                attemptOutcome.rawValue, finishedMs, outcome.provider, providerMessageId, error,
+                write.attemptOutcome.rawValue, finishedMs, outcome.provider, write.providerMessageId, write.error,
                 outcome.messageId, outcome.attempt,
             ])
         guard db.changesCount > 0 else { return }  // a stale claim: another worker owns the message now
@@ -213,10 +186,11 @@ extension SQLiteStore {
                 waiting_for = COALESCE(?, waiting_for), lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
             WHERE id = ? AND attempts = ?
             """).execute(arguments: [
-                newState.rawValue, outcome.provider, providerMessageId, error, notBefore, waitReason?.rawValue, finishedMs,
+                write.newState.rawValue, outcome.provider, write.providerMessageId, write.error, write.notBefore,
+                write.waitReason?.rawValue, finishedMs,
                 outcome.messageId, outcome.attempt,
             ])
-        if let providerMessageId {
+        if let providerMessageId = write.providerMessageId {
             try applyWaitingReceipts(messageId: outcome.messageId, attempt: outcome.attempt, provider: outcome.provider,
                                      providerMessageId: providerMessageId, db)
         }
