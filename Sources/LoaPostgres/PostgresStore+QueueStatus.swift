@@ -1,5 +1,5 @@
 public import Foundation
-public import LoaCore
+import LoaCore
 public import LoaStore
 import Logging
 import PostgresNIO

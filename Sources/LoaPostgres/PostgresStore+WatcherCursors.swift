@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import LoaCore
 public import LoaStore
 import Logging

@@ -1,4 +1,4 @@
-public import LoaSettings
+import LoaSettings
 import Foundation
 public import Hummingbird
 import HummingbirdCore

@@ -1,7 +1,7 @@
-public import Foundation
+import Foundation
 public import LoaConfig
 import LoaCore
-public import LoaSettings
+import LoaSettings
 public import LoaTemplates
 import LoaWorker
 

@@ -1,4 +1,4 @@
-public import LoaSettings
+import LoaSettings
 import HummingbirdTLS
 import LoaConfig
 import NIOSSL

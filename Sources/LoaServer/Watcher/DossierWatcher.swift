@@ -1,5 +1,5 @@
 import Foundation
-public import LoaConfig
+import LoaConfig
 import LoaCore
 import LoaPostgres
 import LoaStore
@@ -46,7 +46,7 @@ public struct DossierWatcher: Service {
 
     /// Watches until graceful shutdown (or cancellation).
     public func run() async throws {
-        try await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             let wake = WorkSignal()
             await withTaskGroup(of: Void.self) { group in
                 group.addTask { await self.listen(wake) }

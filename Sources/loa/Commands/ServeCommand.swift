@@ -1,4 +1,4 @@
-public import LoaSettings
+import LoaSettings
 public import ArgumentParser
 import LoaConfig
 import LoaServer
